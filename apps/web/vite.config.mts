@@ -1,0 +1,52 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const appRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = resolve(appRoot, '../..');
+const fromRepo = (path: string) => resolve(repoRoot, path);
+
+export default defineConfig({
+  root: appRoot,
+  cacheDir: fromRepo('node_modules/.vite/web'),
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@miroir/shared/contracts': fromRepo('libs/shared/contracts/src/index.ts'),
+      '@miroir/shared/domain': fromRepo('libs/shared/domain/src/index.ts'),
+      '@miroir/web/ui': fromRepo('libs/web/ui/src/index.ts'),
+      '@miroir/web/data-access': fromRepo('libs/web/data-access/src/index.ts'),
+      '@miroir/web/i18n': fromRepo('libs/web/i18n/src/index.ts'),
+      '@miroir/web/auth': fromRepo('libs/web/auth/src/index.ts'),
+      '@miroir/web/plans': fromRepo('libs/web/plans/src/index.ts'),
+      '@miroir/web/members': fromRepo('libs/web/members/src/index.ts'),
+    },
+  },
+  build: {
+    outDir: fromRepo('dist/web'),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 4200,
+    strictPort: true,
+    fs: { allow: [repoRoot] },
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/socket.io': { target: 'http://localhost:3000', ws: true, changeOrigin: false },
+    },
+  },
+  preview: { port: 4200 },
+  test: {
+    root: repoRoot,
+    dir: repoRoot,
+    environment: 'jsdom',
+    include: ['apps/web/src/**/*.spec.tsx', 'libs/web/**/*.spec.{ts,tsx}'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    setupFiles: [fromRepo('apps/web/src/test-setup.ts')],
+    restoreMocks: true,
+    css: false,
+  },
+});

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@miroir/api/core';
+import { createHash, randomBytes } from 'node:crypto';
+import { SessionsRepository } from './sessions.repository';
+
+const DAY_MS = 86_400_000;
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(userId: string): Promise<IssuedSession> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * DAY_MS);
+    await this.sessions.create(hashToken(token), userId, expiresAt);
+    return { token, expiresAt };
+  }
+
+  /** The user a token belongs to, sliding its expiry at most once a day. */
+  async resolve(token: string): Promise<string | null> {
+    const now = new Date();
+    const session = await this.sessions.findLive(hashToken(token), now);
+    if (!session) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() > DAY_MS) {
+      await this.sessions.extend(session.id, now, new Date(now.getTime() + this.config.sessionTtlDays * DAY_MS));
+    }
+    return session.userId;
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.sessions.delete(hashToken(token));
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

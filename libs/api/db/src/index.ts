@@ -1,0 +1,3 @@
+export * from './database-options';
+export * from './embedded-postgres';
+export * from './provide-database';

@@ -1,0 +1,4 @@
+export * from './axis.entity';
+export * from './plan.entity';
+export * from './plans.module';
+export * from './plans.repository';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@miroir/api/auth';
+import { AxisEntity } from './axis.entity';
+import { PlanEntity } from './plan.entity';
+import { AxesController, PlansController } from './plans.controller';
+import { PlansRepository } from './plans.repository';
+import { PlansService } from './plans.service';
+
+/** Plans and their tree of axes (axe → sous-axe → action). */
+@Module({
+  imports: [AuthModule, TypeOrmModule.forFeature([PlanEntity, AxisEntity])],
+  controllers: [PlansController, AxesController],
+  providers: [PlansRepository, PlansService],
+  exports: [PlansRepository],
+})
+export class PlansModule {}

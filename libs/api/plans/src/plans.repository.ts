@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MembershipEntity } from '@miroir/api/auth';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AxisEntity } from './axis.entity';
+import { PlanEntity } from './plan.entity';
+
+export type PlanFields = Pick<PlanEntity, 'title' | 'description' | 'status'>;
+export type AxisFields = Pick<AxisEntity, 'title' | 'description' | 'status'>;
+
+@Injectable()
+export class PlansRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Plans of every workspace the user belongs to, with their count of live axes. */
+  async listForMember(userId: string): Promise<Array<{ plan: PlanEntity; axisCount: number }>> {
+    const plans = await this.dataSource
+      .getRepository(PlanEntity)
+      .createQueryBuilder('plan')
+      .innerJoin(MembershipEntity, 'm', 'm.workspace_id = plan.workspace_id AND m.user_id = :userId', { userId })
+      .orderBy('plan.created_at', 'ASC')
+      .getMany();
+    if (plans.length === 0) return [];
+    const counts: Array<{ planId: string; count: number }> = await this.dataSource
+      .getRepository(AxisEntity)
+      .createQueryBuilder('axis')
+      .select('axis.plan_id', 'planId')
+      .addSelect('count(*)::int', 'count')
+      .where('axis.plan_id IN (:...ids) AND axis.archived_at IS NULL', { ids: plans.map((plan) => plan.id) })
+      .groupBy('axis.plan_id')
+      .getRawMany();
+    const countByPlan = new Map(counts.map((row) => [row.planId, row.count]));
+    return plans.map((plan) => ({ plan, axisCount: countByPlan.get(plan.id) ?? 0 }));
+  }
+
+  findPlan(id: string, manager: EntityManager = this.dataSource.manager): Promise<PlanEntity | null> {
+    return manager.getRepository(PlanEntity).findOneBy({ id });
+  }
+
+  findAxis(id: string): Promise<AxisEntity | null> {
+    return this.dataSource.getRepository(AxisEntity).findOneBy({ id });
+  }
+
+  axesOf(planId: string, manager: EntityManager = this.dataSource.manager): Promise<AxisEntity[]> {
+    return manager.getRepository(AxisEntity).find({ where: { planId }, order: { position: 'ASC' } });
+  }
+
+  createPlan(workspaceId: string, fields: PlanFields): Promise<PlanEntity> {
+    const plans = this.dataSource.getRepository(PlanEntity);
+    return plans.save(plans.create({ workspaceId, ...fields }));
+  }
+
+  async updatePlan(id: string, fields: Partial<PlanFields>): Promise<void> {
+    await this.dataSource.getRepository(PlanEntity).update({ id }, fields);
+  }
+
+  async updateAxis(id: string, fields: Partial<AxisFields> & { archivedAt?: Date | null }): Promise<void> {
+    await this.dataSource.getRepository(AxisEntity).update({ id }, fields);
+  }
+
+  /**
+   * Runs a change of the tree with the plan row locked, so concurrent moves and inserts in one
+   * plan apply one after the other and sibling positions stay contiguous.
+   */
+  withLockedPlan<T>(planId: string, work: (manager: EntityManager, axes: AxisEntity[]) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(PlanEntity).createQueryBuilder('plan').setLock('pessimistic_write').where('plan.id = :planId', { planId }).getOne();
+      return work(manager, await this.axesOf(planId, manager));
+    });
+  }
+
+  async insertAxis(manager: EntityManager, axis: Pick<AxisEntity, 'planId' | 'parentId' | 'position'> & AxisFields): Promise<AxisEntity> {
+    return manager.getRepository(AxisEntity).save(manager.create(AxisEntity, axis));
+  }
+
+  async setPlacements(manager: EntityManager, placements: Map<string, { parentId: string | null; position: number }>): Promise<void> {
+    for (const [id, placement] of placements) {
+      await manager.getRepository(AxisEntity).update({ id }, placement);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './errors';
+export * from './members';
+export * from './plans';
+export * from './profile';
+export * from './roles';

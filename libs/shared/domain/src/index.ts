@@ -1,0 +1,2 @@
+export * from './axis-tree';
+export * from './permissions';

@@ -1,0 +1,25 @@
+import type { WorkspaceRole } from '@miroir/shared/contracts';
+
+/**
+ * Everything a caller may try within a workspace. The server checks these on every route and
+ * socket event; the web uses the same table only to hide controls the caller cannot use.
+ */
+export const WORKSPACE_ACTIONS = [
+  'plan.read',
+  'plan.manage',
+  'axis.manage',
+  'member.list',
+  'member.manage',
+] as const;
+export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
+
+const GRANTS: Record<WorkspaceRole, readonly WorkspaceAction[]> = {
+  admin: WORKSPACE_ACTIONS,
+  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'member.list'],
+  member: ['plan.read', 'member.list'],
+  observer: ['plan.read'],
+};
+
+export function can(role: WorkspaceRole, action: WorkspaceAction): boolean {
+  return GRANTS[role].includes(action);
+}

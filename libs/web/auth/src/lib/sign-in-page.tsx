@@ -1,0 +1,95 @@
+import { isApiError, useSession } from '@miroir/web/data-access';
+import { errorMessage, useTranslation } from '@miroir/web/i18n';
+import { Alert, Button, TextField, usePageTitle } from '@miroir/web/ui';
+import { useRef, useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { EMAIL_PATTERN, safeNextPath } from './navigation';
+
+type Field = 'email' | 'password';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  usePageTitle(t('app.pageTitle', { page: t('auth.signIn.title') }));
+
+  if (session.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found: Partial<Record<Field, string>> = {};
+    if (!email.trim()) found.email = t('validation.required');
+    else if (!EMAIL_PATTERN.test(email.trim())) found.email = t('validation.email');
+    if (!password) found.password = t('validation.required');
+    setErrors(found);
+    setFormError(null);
+    if (found.email) return emailRef.current?.focus();
+    if (found.password) return passwordRef.current?.focus();
+
+    setSubmitting(true);
+    try {
+      await session.signIn({ email: email.trim(), password });
+      navigate(next, { replace: true });
+    } catch (error) {
+      setSubmitting(false);
+      setPassword('');
+      if (isApiError(error)) setErrors(error.fieldMessages());
+      setFormError(errorMessage(t, error));
+    }
+  }
+
+  return (
+    <div className="auth-layout">
+      <div className="auth-card">
+        <h1 tabIndex={-1}>{t('auth.signIn.title')}</h1>
+        <p className="lead">{t('auth.signIn.intro')}</p>
+        {session.expired && !formError ? <Alert type="warning">{t('auth.sessionExpired')}</Alert> : null}
+        {formError ? (
+          <Alert type="error" focusOnMount>
+            {formError}
+          </Alert>
+        ) : null}
+        <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+          <TextField
+            ref={emailRef}
+            label={t('auth.signIn.email')}
+            hint={t('auth.signIn.emailHint')}
+            type="email"
+            name="email"
+            autoComplete="email"
+            inputMode="email"
+            spellCheck={false}
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={errors.email}
+          />
+          <TextField
+            ref={passwordRef}
+            label={t('auth.signIn.password')}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={errors.password}
+          />
+          <Button type="submit" busy={submitting}>
+            {submitting ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
+          </Button>
+        </form>
+        <p className="muted form__required-hint">{t('auth.signIn.noAccount')}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+export { ApiError, apiRequest, isApiError, toApiError, type HttpMethod, type RequestOptions } from './api-client';
+export { api, type CreatePlanInput } from './endpoints';
+export { queryKeys } from './query-keys';
+export { createQueryClient, shouldRetry } from './query-client';
+export * from './queries';
+export {
+  SessionProvider,
+  useSession,
+  useWorkspaceRole,
+  useCan,
+  roleIn,
+  type SessionStatus,
+  type SessionValue,
+} from './session';

@@ -1,0 +1,9 @@
+export const queryKeys = {
+  me: ['auth', 'me'] as const,
+  plans: ['plans'] as const,
+  plan: (planId: string) => ['plans', planId] as const,
+  axes: ['axes'] as const,
+  axis: (axisId: string) => ['axes', axisId] as const,
+  members: (workspaceId: string) => ['members', workspaceId] as const,
+  invitation: (token: string) => ['invitation', token] as const,
+};
