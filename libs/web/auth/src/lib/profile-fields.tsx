@@ -5,7 +5,7 @@ import {
   type MemberProfile,
   type PopulationBand,
 } from '@miroir/shared/contracts';
-import { useTranslation } from '@miroir/web/i18n';
+import { useTranslation, type TFunction } from '@miroir/web/i18n';
 import { SelectField, TextField } from '@miroir/web/ui';
 
 export interface ProfileFormValues {
@@ -48,7 +48,7 @@ export function formToProfile(values: ProfileFormValues): MemberProfile {
   };
 }
 
-export function validateProfile(values: ProfileFormValues, t: (key: string, options?: Record<string, unknown>) => string) {
+export function validateProfile(values: ProfileFormValues, t: TFunction) {
   const errors: Partial<Record<ProfileField, string>> = {};
   if (!values.displayName.trim()) errors.displayName = t('validation.required');
   else if (values.displayName.trim().length > 120) errors.displayName = t('validation.maxLength', { max: 120 });

@@ -198,8 +198,7 @@ export const en: Messages = {
   },
   tree: {
     label: 'Axes of the plan “{{title}}”',
-    expand: 'Expand “{{title}}”',
-    collapse: 'Collapse “{{title}}”',
+    toggle: 'Items under “{{title}}”',
     expandAll: 'Expand all',
     collapseAll: 'Collapse all',
     moveUp: 'Move “{{title}}” up',

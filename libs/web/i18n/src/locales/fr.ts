@@ -200,8 +200,7 @@ export const fr = {
   },
   tree: {
     label: 'Axes du plan «\u00a0{{title}}\u00a0»',
-    expand: 'Déplier «\u00a0{{title}}\u00a0»',
-    collapse: 'Replier «\u00a0{{title}}\u00a0»',
+    toggle: 'Sous-éléments de «\u00a0{{title}}\u00a0»',
     expandAll: 'Tout déplier',
     collapseAll: 'Tout replier',
     moveUp: 'Monter «\u00a0{{title}}\u00a0»',

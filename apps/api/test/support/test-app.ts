@@ -1,0 +1,59 @@
+import type { INestApplication } from '@nestjs/common';
+import { readAppConfig } from '@miroir/api/core';
+import { DemoSeedService } from '@miroir/api/demo-seed';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createApp } from '../../src/create-app';
+
+export interface TestApp {
+  app: INestApplication;
+  /** A supertest agent that keeps cookies, signed in as the given demo account. */
+  signIn(email: string, password?: string): Promise<request.Agent>;
+  anonymous(): request.Agent;
+  close(): Promise<void>;
+}
+
+function databaseUrl(): string {
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through the jest "integration" project');
+  return url;
+}
+
+async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The whole api on a schema of its own, migrated and seeded with the demo workspace. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  await withClient((client) => client.query(`CREATE SCHEMA ${schema}`));
+  const app = await createApp({
+    config: readAppConfig(env, 0),
+    database: { url: databaseUrl(), schema },
+    logLevel: 'silent',
+  });
+  await app.init();
+  await app.get(DemoSeedService).seedIfEmpty();
+  const server = app.getHttpServer();
+
+  return {
+    app,
+    anonymous: () => request.agent(server),
+    async signIn(email, password = 'miroir-demo') {
+      const agent = request.agent(server);
+      await agent.post('/api/auth/login').send({ email, password }).expect(200);
+      return agent;
+    },
+    async close() {
+      await app.close();
+      await withClient((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+    },
+  };
+}
