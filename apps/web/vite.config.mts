@@ -13,16 +13,18 @@ export default defineConfig({
   cacheDir: fromRepo('node_modules/.vite/web'),
   plugins: [react()],
   resolve: {
-    alias: {
-      '@miroir/shared/contracts': fromRepo('libs/shared/contracts/src/index.ts'),
-      '@miroir/shared/domain': fromRepo('libs/shared/domain/src/index.ts'),
-      '@miroir/web/ui': fromRepo('libs/web/ui/src/index.ts'),
-      '@miroir/web/data-access': fromRepo('libs/web/data-access/src/index.ts'),
-      '@miroir/web/i18n': fromRepo('libs/web/i18n/src/index.ts'),
-      '@miroir/web/auth': fromRepo('libs/web/auth/src/index.ts'),
-      '@miroir/web/plans': fromRepo('libs/web/plans/src/index.ts'),
-      '@miroir/web/members': fromRepo('libs/web/members/src/index.ts'),
-    },
+    // Exact-match aliases mirroring tsconfig.base.json paths (plus the global stylesheet).
+    alias: [
+      { find: /^@miroir\/shared\/contracts$/, replacement: fromRepo('libs/shared/contracts/src/index.ts') },
+      { find: /^@miroir\/shared\/domain$/, replacement: fromRepo('libs/shared/domain/src/index.ts') },
+      { find: /^@miroir\/web\/ui\/styles\.css$/, replacement: fromRepo('libs/web/ui/src/styles.css') },
+      { find: /^@miroir\/web\/ui$/, replacement: fromRepo('libs/web/ui/src/index.ts') },
+      { find: /^@miroir\/web\/data-access$/, replacement: fromRepo('libs/web/data-access/src/index.ts') },
+      { find: /^@miroir\/web\/i18n$/, replacement: fromRepo('libs/web/i18n/src/index.ts') },
+      { find: /^@miroir\/web\/auth$/, replacement: fromRepo('libs/web/auth/src/index.ts') },
+      { find: /^@miroir\/web\/plans$/, replacement: fromRepo('libs/web/plans/src/index.ts') },
+      { find: /^@miroir\/web\/members$/, replacement: fromRepo('libs/web/members/src/index.ts') },
+    ],
   },
   build: {
     outDir: fromRepo('dist/web'),

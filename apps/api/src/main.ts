@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   });
   const app = await createApp({
     config: readAppConfig(env, port),
-    database: { url: database.url },
+    database: { url: database.url, schema: env['DATABASE_SCHEMA'] },
     webDistDir: resolve(env['WEB_DIST_DIR'] ?? 'dist/web'),
     logLevel: env['LOG_LEVEL'] ?? 'info',
   });

@@ -46,6 +46,8 @@ export const en: Messages = {
     notSpecified: 'Not specified',
     errorTitle: 'An error occurred',
     formErrorTitle: 'The form contains errors',
+    labelColon: '{{label}}:',
+    labelValue: '{{label}}: {{value}}',
   },
   roles: {
     admin: 'Administrator',

@@ -47,6 +47,8 @@ export const fr = {
     notSpecified: 'Non renseigné',
     errorTitle: 'Une erreur est survenue',
     formErrorTitle: 'Le formulaire contient des erreurs',
+    labelColon: '{{label}}\u00a0:',
+    labelValue: '{{label}}\u00a0: {{value}}',
   },
   roles: {
     admin: 'Administrateur·rice',

@@ -6,6 +6,8 @@ interface FieldChrome {
   error?: string | null;
   /** Text appended to the label of optional fields, e.g. « (facultatif) ». */
   optionalLabel?: string;
+  /** Keeps the label for assistive technologies only (e.g. a select inside a table row). */
+  labelHidden?: boolean;
   className?: string;
 }
 
@@ -26,12 +28,13 @@ function FieldFrame({
   hint,
   error,
   optionalLabel,
+  labelHidden,
   className,
   children,
 }: FieldChrome & { fieldId: string; hintId?: string; errorId?: string; children: ReactNode }) {
   return (
     <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={fieldId}>
+      <label className={labelHidden ? 'sr-only' : 'field__label'} htmlFor={fieldId}>
         {label}
         {optionalLabel ? <span className="field__optional"> {optionalLabel}</span> : null}
       </label>
@@ -52,10 +55,10 @@ function FieldFrame({
 
 export type TextFieldProps = FieldChrome & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'> & { ref?: Ref<HTMLInputElement> };
 
-export function TextField({ label, hint, error, optionalLabel, className, id, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, optionalLabel, labelHidden, className, id, ...input }: TextFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} className={className}>
+    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
       <input
         {...input}
         id={ids.fieldId}
@@ -69,10 +72,10 @@ export function TextField({ label, hint, error, optionalLabel, className, id, ..
 
 export type TextAreaFieldProps = FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'> & { ref?: Ref<HTMLTextAreaElement> };
 
-export function TextAreaField({ label, hint, error, optionalLabel, className, id, rows = 6, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({ label, hint, error, optionalLabel, labelHidden, className, id, rows = 6, ...textarea }: TextAreaFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} className={className}>
+    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
       <textarea
         {...textarea}
         rows={rows}
@@ -99,10 +102,10 @@ export type SelectFieldProps = FieldChrome &
     placeholder?: string;
   };
 
-export function SelectField({ label, hint, error, optionalLabel, className, id, options, placeholder, ...select }: SelectFieldProps) {
+export function SelectField({ label, hint, error, optionalLabel, labelHidden, className, id, options, placeholder, ...select }: SelectFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} className={className}>
+    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
       <select
         {...select}
         id={ids.fieldId}

@@ -1,0 +1,26 @@
+import { InvitationPage, ProfilePage, RequireAuth, SignInPage } from '@miroir/web/auth';
+import { MembersPage } from '@miroir/web/members';
+import { AxisPage, PlanPage, PlansPage } from '@miroir/web/plans';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppShell } from './app-shell';
+import { NotFoundPage } from './not-found-page';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route path="/connexion" element={<SignInPage />} />
+        <Route path="/invitation/:token" element={<InvitationPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<Navigate to="/plans" replace />} />
+          <Route path="/plans" element={<PlansPage />} />
+          <Route path="/plans/:planId" element={<PlanPage />} />
+          <Route path="/axes/:axisId" element={<AxisPage />} />
+          <Route path="/espace/:workspaceId/membres" element={<MembersPage />} />
+          <Route path="/profil" element={<ProfilePage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
