@@ -53,7 +53,7 @@ describe('foundation in Chromium', () => {
     page.on('dialog', () => (dialogs += 1));
     await page.goto(`/axes/${axis.id}`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: '<img' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toBe(0);
     await context.close();
   });

@@ -49,6 +49,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     setupFiles: [fromRepo('apps/web/src/test-setup.ts')],
     restoreMocks: true,
+    unstubGlobals: true,
     css: false,
   },
 });

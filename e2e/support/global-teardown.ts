@@ -1,5 +1,7 @@
-import type { RunningServer } from './server';
+import type { RunningServer, createStorage } from './server';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { miroirE2eServer?: RunningServer }).miroirE2eServer?.cleanup();
+  const e2e = (globalThis as { miroirE2e?: { server: RunningServer; storage: Awaited<ReturnType<typeof createStorage>> } }).miroirE2e;
+  await e2e?.server.stop();
+  await e2e?.storage.dispose();
 }

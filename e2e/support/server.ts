@@ -8,7 +8,7 @@ import { Client } from 'pg';
 export interface RunningServer {
   url: string;
   process: ChildProcess;
-  cleanup(): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const repoRoot = join(__dirname, '..', '..');
@@ -46,39 +46,58 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`server not healthy after ${timeoutMs} ms`);
 }
 
-/**
- * Starts the built app as `npm start` would: on an embedded PostgreSQL in a temporary folder,
- * or, with DATABASE_URL set, on that server in a fresh schema seeded with the demo.
- */
-export async function startServer(): Promise<RunningServer> {
-  const port = await freePort();
+export interface ServerStorage {
+  dataDir: string;
+  /** Schema on the DATABASE_URL server, when one is set. */
+  schema: string;
+}
+
+/** A data folder (embedded PostgreSQL) or a schema (DATABASE_URL) that outlives server processes. */
+export async function createStorage(): Promise<ServerStorage & { dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'miroir-e2e-'));
   await chmod(dataDir, 0o755);
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
-  const schema = `e2e_${Date.now().toString(36)}`;
-  if (process.env['DATABASE_URL']) {
-    const client = new Client({ connectionString: process.env['DATABASE_URL'] });
-    await client.connect();
-    await client.query(`CREATE SCHEMA ${schema}`);
+  const schema = `e2e_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  if (process.env['DATABASE_URL']) await onServer(`CREATE SCHEMA ${schema}`);
+  return {
+    dataDir,
+    schema,
+    async dispose() {
+      if (process.env['DATABASE_URL']) await onServer(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function onServer(sql: string): Promise<void> {
+  const client = new Client({ connectionString: process.env['DATABASE_URL'] });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
     await client.end();
-    Object.assign(env, { DATABASE_SCHEMA: schema, SEED_DEMO: '1' });
   }
+}
+
+/**
+ * Starts the built app as `npm start` would: on an embedded PostgreSQL kept in the storage's
+ * folder, or, with DATABASE_URL set, on that server in the storage's schema, seeded with the demo.
+ */
+export async function startServer(storage: ServerStorage): Promise<RunningServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: storage.dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  if (process.env['DATABASE_URL']) Object.assign(env, { DATABASE_SCHEMA: storage.schema, SEED_DEMO: '1' });
   const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, 60_000);
   return {
     url,
     process: child,
-    async cleanup() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-      if (process.env['DATABASE_URL']) {
-        const client = new Client({ connectionString: process.env['DATABASE_URL'] });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill(signal);
+        await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -49,6 +49,8 @@ function codeForStatus(status: number): ApiErrorCode {
       return 'NOT_FOUND';
     case 409:
       return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
     case 429:
       return 'TOO_MANY_REQUESTS';
     default:

@@ -22,7 +22,7 @@ import { ApiError, apiRequest } from './api-client';
 
 const seg = encodeURIComponent;
 
-export type CreatePlanInput = CreatePlanRequest & { workspaceId: string };
+export type CreatePlanInput = CreatePlanRequest;
 
 /** One typed function per API endpoint. */
 export const api = {

@@ -91,6 +91,7 @@ export const en: Messages = {
       INVALID_CREDENTIALS: 'Incorrect email address or password.',
       TOO_MANY_REQUESTS: 'Too many attempts. Please wait a few minutes before trying again.',
       CSRF_ORIGIN_REJECTED: 'The request was rejected for security reasons. Reload the page and try again.',
+      PAYLOAD_TOO_LARGE: 'The content sent is too large. Shorten the text and try again.',
       INVITATION_INVALID: 'This invitation is no longer valid: it has expired, been revoked or already been used.',
       AXIS_MOVE_INVALID: 'This move is not possible: a plan cannot exceed three levels and an item cannot be placed under itself.',
       LAST_ADMIN: 'Not possible: the workspace must keep at least one administrator.',

@@ -2,6 +2,26 @@
  * French texts (default and fallback language). Typographic apostrophes (’) and non-breaking
  * spaces (U+00A0) before « : ; ? ! » follow French typographic usage.
  */
+import type { ApiErrorCode } from '@miroir/shared/contracts';
+
+/** One message per API error code: the compiler fails when the API adds a code. */
+const errorCodes: Record<ApiErrorCode, string> = {
+  VALIDATION_FAILED: 'Certaines informations saisies sont invalides. Corrigez les champs signalés.',
+  UNAUTHENTICATED: 'Votre session a expiré. Reconnectez-vous pour continuer.',
+  FORBIDDEN: 'Vous n’avez pas les droits nécessaires pour accéder à cette page ou effectuer cette action.',
+  NOT_FOUND: 'L’élément demandé est introuvable. Il a peut-être été supprimé ou son adresse est erronée.',
+  CONFLICT: 'Cette opération entre en conflit avec l’état actuel des données. Rechargez la page puis réessayez.',
+  INVALID_CREDENTIALS: 'Adresse électronique ou mot de passe incorrect.',
+  TOO_MANY_REQUESTS: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+  CSRF_ORIGIN_REJECTED: 'La requête a été refusée pour des raisons de sécurité. Rechargez la page puis réessayez.',
+  PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux. Raccourcissez le texte puis réessayez.',
+  INVITATION_INVALID: 'Cette invitation n’est plus valide\u00a0: elle a expiré, a été révoquée ou a déjà été utilisée.',
+  AXIS_MOVE_INVALID:
+    'Ce déplacement est impossible\u00a0: le plan ne peut pas dépasser trois niveaux et un élément ne peut pas être placé sous lui-même.',
+  LAST_ADMIN: 'Opération impossible\u00a0: l’espace doit conserver au moins un administrateur ou une administratrice.',
+  INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
+};
+
 export const fr = {
   app: {
     name: 'Miroir',
@@ -83,21 +103,7 @@ export const fr = {
     gt_100000: 'Plus de 100\u00a0000 hab.',
   },
   errors: {
-    codes: {
-      VALIDATION_FAILED: 'Certaines informations saisies sont invalides. Corrigez les champs signalés.',
-      UNAUTHENTICATED: 'Votre session a expiré. Reconnectez-vous pour continuer.',
-      FORBIDDEN: 'Vous n’avez pas les droits nécessaires pour accéder à cette page ou effectuer cette action.',
-      NOT_FOUND: 'L’élément demandé est introuvable. Il a peut-être été supprimé ou son adresse est erronée.',
-      CONFLICT: 'Cette opération entre en conflit avec l’état actuel des données. Rechargez la page puis réessayez.',
-      INVALID_CREDENTIALS: 'Adresse électronique ou mot de passe incorrect.',
-      TOO_MANY_REQUESTS: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
-      CSRF_ORIGIN_REJECTED: 'La requête a été refusée pour des raisons de sécurité. Rechargez la page puis réessayez.',
-      INVITATION_INVALID: 'Cette invitation n’est plus valide\u00a0: elle a expiré, a été révoquée ou a déjà été utilisée.',
-      AXIS_MOVE_INVALID:
-        'Ce déplacement est impossible\u00a0: le plan ne peut pas dépasser trois niveaux et un élément ne peut pas être placé sous lui-même.',
-      LAST_ADMIN: 'Opération impossible\u00a0: l’espace doit conserver au moins un administrateur ou une administratrice.',
-      INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
-    },
+    codes: errorCodes,
     network: 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
     unknown: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
     forbiddenTitle: 'Accès refusé',

@@ -32,12 +32,14 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function MembersPage() {
   const { t } = useTranslation();
   const { workspaceId = '' } = useParams();
+  const session = useSession();
   const canList = useCan(workspaceId, 'member.list');
   const canManage = useCan(workspaceId, 'member.manage');
   const members = useMembers(workspaceId, canList);
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('app.pageTitle', { page: t('members.title') }));
 
+  if (session.status === 'loading') return <LoadingState label={t('common.loading')} />;
   if (!canList) {
     return (
       <>

@@ -4,7 +4,7 @@
  */
 export function restoreMoveFocus(axisId: string, direction: 'up' | 'down'): void {
   const run = () => {
-    const item = document.querySelector(`[data-axis-id="${CSS.escape(axisId)}"]`);
+    const item = document.querySelector(`[data-axis-id="${typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(axisId) : axisId}"]`);
     const row = item?.querySelector('.axis-tree__manage');
     if (!row) return;
     const preferred = row.querySelector<HTMLButtonElement>(`[data-move="${direction}"]`);
