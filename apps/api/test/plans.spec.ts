@@ -200,8 +200,10 @@ describe('plans and their tree of axes', () => {
     });
 
     it('edits the plan itself', async () => {
+      const updatedBefore = (await tree()).updatedAt;
       const response = await moderator.patch(`/api/plans/${planId}`).send({ status: 'voting', description: 'Version de travail' });
       expect(response.status).toBe(200);
+      expect(Date.parse(response.body.updatedAt)).toBeGreaterThan(Date.parse(updatedBefore));
       expect(response.body).toMatchObject({ status: 'voting', description: 'Version de travail', title: DEMO_PLAN.title });
       const listed: PlanSummary[] = (await member.get('/api/plans')).body;
       expect(listed[0]).toMatchObject({ status: 'voting', description: 'Version de travail' });
@@ -455,6 +457,16 @@ describe('plans and their tree of axes', () => {
       expect((await tree(member)).axisCount).toBe(countBefore - 1);
       const listed: PlanSummary[] = (await member.get('/api/plans')).body;
       expect(listed.find((plan) => plan.id === planId)?.axisCount).toBe(countBefore - 1);
+    });
+
+    it('leaves the subtree of an archived axis out of the count too', async () => {
+      const parent = await moderator.post(`/api/plans/${planId}/axes`).send({ title: 'Parent à archiver' }).expect(201);
+      await moderator.post(`/api/plans/${planId}/axes`).send({ title: 'Enfant', parentId: parent.body.id }).expect(201);
+      const countBefore = (await tree(member)).axisCount;
+      await moderator.post(`/api/axes/${parent.body.id}/archive`).expect(200);
+      expect((await tree(member)).axisCount).toBe(countBefore - 2);
+      const listed: PlanSummary[] = (await member.get('/api/plans')).body;
+      expect(listed.find((plan) => plan.id === planId)?.axisCount).toBe(countBefore - 2);
     });
   });
 

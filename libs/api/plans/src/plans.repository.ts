@@ -21,14 +21,16 @@ export class PlansRepository {
       .orderBy('plan.created_at', 'ASC')
       .getMany();
     if (plans.length === 0) return [];
-    const counts: Array<{ planId: string; count: number }> = await this.dataSource
-      .getRepository(AxisEntity)
-      .createQueryBuilder('axis')
-      .select('axis.plan_id', 'planId')
-      .addSelect('count(*)::int', 'count')
-      .where('axis.plan_id IN (:...ids) AND axis.archived_at IS NULL', { ids: plans.map((plan) => plan.id) })
-      .groupBy('axis.plan_id')
-      .getRawMany();
+    // Axes under an archived ancestor are hidden too, so count by walking down from live roots.
+    const counts: Array<{ planId: string; count: number }> = await this.dataSource.query(
+      `WITH RECURSIVE live AS (
+         SELECT id, plan_id FROM axes WHERE parent_id IS NULL AND archived_at IS NULL AND plan_id = ANY($1)
+         UNION ALL
+         SELECT axes.id, axes.plan_id FROM axes JOIN live ON axes.parent_id = live.id WHERE axes.archived_at IS NULL
+       )
+       SELECT plan_id AS "planId", count(*)::int AS count FROM live GROUP BY plan_id`,
+      [plans.map((plan) => plan.id)],
+    );
     const countByPlan = new Map(counts.map((row) => [row.planId, row.count]));
     return plans.map((plan) => ({ plan, axisCount: countByPlan.get(plan.id) ?? 0 }));
   }

@@ -53,9 +53,11 @@ export class PlansService {
   }
 
   async update(callerId: string, planId: string, request: UpdatePlanRequest): Promise<PlanDetail> {
-    const { plan, role } = await this.readablePlan(callerId, planId, 'plan.manage');
+    const { role } = await this.readablePlan(callerId, planId, 'plan.manage');
     await this.plans.updatePlan(planId, request);
-    return this.detail({ ...plan, ...request }, role);
+    const updated = await this.plans.findPlan(planId);
+    if (!updated) throw ApiException.notFound('Plan');
+    return this.detail(updated, role);
   }
 
   async getAxis(callerId: string, axisId: string): Promise<AxisDetail> {
@@ -140,8 +142,7 @@ export class PlansService {
 
   private async detail(plan: PlanEntity, role: WorkspaceRole): Promise<PlanDetail> {
     const axes = await this.plans.axesOf(plan.id);
-    const tree = toNodes(axes, can(role, 'axis.manage'));
-    return { ...toSummary(plan, axes.filter((axis) => !axis.archivedAt).length), axes: tree };
+    return { ...toSummary(plan, countNodes(toNodes(axes, false))), axes: toNodes(axes, can(role, 'axis.manage')) };
   }
 
   private async axisDetail(axisId: string, plan: PlanEntity, role: WorkspaceRole): Promise<AxisDetail> {
@@ -204,6 +205,10 @@ function toNodes(axes: AxisEntity[], includeArchived: boolean): AxisNode[] {
       .filter((node) => includeArchived || !node.archivedAt)
       .map((node) => ({ ...toNodeFields(node, depth), children: convert(node.children as typeof nodes, depth + 1) }));
   return convert(buildTree(axes), 0);
+}
+
+function countNodes(nodes: AxisNode[]): number {
+  return nodes.reduce((count, node) => count + 1 + countNodes(node.children), 0);
 }
 
 function findNode(nodes: AxisNode[], id: string): AxisNode | undefined {

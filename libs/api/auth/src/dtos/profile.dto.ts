@@ -6,12 +6,13 @@ import {
   type PopulationBand,
   type UpdateProfileRequest,
 } from '@miroir/shared/contracts';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 /** Profile fields, all optional: used to update a profile and when accepting an invitation. */
 export class ProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ example: 'Claire Dupont' })
-  @IsOptional()
+  // Not @IsOptional(): that would let null through to a NOT NULL column.
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(120)

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DESCRIPTION_MAX_LENGTH,
   PLAN_STATUSES,
@@ -32,7 +32,28 @@ export class EditableFieldsDto {
   status?: PlanStatus;
 }
 
-export class UpdateFieldsDto extends PartialType(EditableFieldsDto) implements UpdatePlanRequest, UpdateAxisRequest {}
+/** Absent means "unchanged", but null is refused: the columns are NOT NULL (`@IsOptional` would let null through). */
+const UnlessAbsent = () => ValidateIf((_, value) => value !== undefined);
+
+export class UpdateFieldsDto implements UpdatePlanRequest, UpdateAxisRequest {
+  @ApiPropertyOptional({ maxLength: TITLE_MAX_LENGTH })
+  @UnlessAbsent()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TITLE_MAX_LENGTH)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX_LENGTH })
+  @UnlessAbsent()
+  @IsString()
+  @MaxLength(DESCRIPTION_MAX_LENGTH)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES })
+  @UnlessAbsent()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+}
 
 export class CreatePlanDto extends EditableFieldsDto implements CreatePlanRequest {
   @ApiProperty()
