@@ -3,7 +3,7 @@
 // one port. The api starts its embedded PostgreSQL unless DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
 
-const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', ...process.env };
+const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', ...process.env, NODE_ENV: 'production' };
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--outputStyle=static'], { stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

@@ -112,7 +112,7 @@ function UserArea() {
     setError(null);
     try {
       await signOut();
-      navigate('/connexion', { replace: true });
+      navigate('/connexion', { replace: true, state: { signedOut: true } });
     } catch (caught) {
       setError(caught);
     } finally {

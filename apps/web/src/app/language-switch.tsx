@@ -7,13 +7,7 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('language.label')}>
       {SUPPORTED_LANGUAGES.map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-pressed={active === language}
-          onClick={() => void setLanguage(language)}
-        >
+        <button key={language} type="button" lang={language} aria-pressed={active === language} onClick={() => void setLanguage(language)}>
           <span aria-hidden="true">{language.toUpperCase()}</span>
           <span className="sr-only">{t(`language.${language}`)}</span>
         </button>

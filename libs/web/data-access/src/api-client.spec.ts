@@ -66,7 +66,10 @@ describe('apiRequest', () => {
   });
 
   it('lets network failures through as the TypeError of fetch', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(apiRequest('/api/plans')).rejects.toBeInstanceOf(TypeError);
   });
 });

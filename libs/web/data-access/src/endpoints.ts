@@ -42,16 +42,13 @@ export const api = {
   listPlans: (signal?: AbortSignal) => apiRequest<PlanSummary[]>('/api/plans', { signal }),
   createPlan: (body: CreatePlanInput) => apiRequest<PlanDetail>('/api/plans', { method: 'POST', body }),
   getPlan: (planId: string, signal?: AbortSignal) => apiRequest<PlanDetail>(`/api/plans/${seg(planId)}`, { signal }),
-  updatePlan: (planId: string, body: UpdatePlanRequest) =>
-    apiRequest<PlanDetail>(`/api/plans/${seg(planId)}`, { method: 'PATCH', body }),
+  updatePlan: (planId: string, body: UpdatePlanRequest) => apiRequest<PlanDetail>(`/api/plans/${seg(planId)}`, { method: 'PATCH', body }),
 
   createAxis: (planId: string, body: CreateAxisRequest) =>
     apiRequest<AxisDetail>(`/api/plans/${seg(planId)}/axes`, { method: 'POST', body }),
   getAxis: (axisId: string, signal?: AbortSignal) => apiRequest<AxisDetail>(`/api/axes/${seg(axisId)}`, { signal }),
-  updateAxis: (axisId: string, body: UpdateAxisRequest) =>
-    apiRequest<AxisDetail>(`/api/axes/${seg(axisId)}`, { method: 'PATCH', body }),
-  moveAxis: (axisId: string, body: MoveAxisRequest) =>
-    apiRequest<PlanDetail>(`/api/axes/${seg(axisId)}/move`, { method: 'POST', body }),
+  updateAxis: (axisId: string, body: UpdateAxisRequest) => apiRequest<AxisDetail>(`/api/axes/${seg(axisId)}`, { method: 'PATCH', body }),
+  moveAxis: (axisId: string, body: MoveAxisRequest) => apiRequest<PlanDetail>(`/api/axes/${seg(axisId)}/move`, { method: 'POST', body }),
   archiveAxis: (axisId: string) => apiRequest<AxisDetail>(`/api/axes/${seg(axisId)}/archive`, { method: 'POST' }),
   restoreAxis: (axisId: string) => apiRequest<AxisDetail>(`/api/axes/${seg(axisId)}/restore`, { method: 'POST' }),
 
@@ -66,8 +63,7 @@ export const api = {
   removeMember: (workspaceId: string, userId: string) =>
     apiRequest<void>(`/api/workspaces/${seg(workspaceId)}/members/${seg(userId)}`, { method: 'DELETE' }),
 
-  previewInvitation: (token: string, signal?: AbortSignal) =>
-    apiRequest<InvitationPreview>(`/api/invitations/${seg(token)}`, { signal }),
+  previewInvitation: (token: string, signal?: AbortSignal) => apiRequest<InvitationPreview>(`/api/invitations/${seg(token)}`, { signal }),
   acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
     apiRequest<CurrentUser>(`/api/invitations/${seg(token)}/accept`, { method: 'POST', body }),
 };

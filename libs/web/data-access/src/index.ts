@@ -3,12 +3,4 @@ export { api, type CreatePlanInput } from './endpoints';
 export { queryKeys } from './query-keys';
 export { createQueryClient, shouldRetry } from './query-client';
 export * from './queries';
-export {
-  SessionProvider,
-  useSession,
-  useWorkspaceRole,
-  useCan,
-  roleIn,
-  type SessionStatus,
-  type SessionValue,
-} from './session';
+export { SessionProvider, useSession, useWorkspaceRole, useCan, roleIn, type SessionStatus, type SessionValue } from './session';

@@ -55,10 +55,7 @@ export function useInvitationPreview(token: string | undefined) {
 /* ------------------------------------------------------------- plan writes */
 
 function refreshPlanData(client: QueryClient) {
-  return Promise.all([
-    client.invalidateQueries({ queryKey: queryKeys.plans }),
-    client.invalidateQueries({ queryKey: queryKeys.axes }),
-  ]);
+  return Promise.all([client.invalidateQueries({ queryKey: queryKeys.plans }), client.invalidateQueries({ queryKey: queryKeys.axes })]);
 }
 
 export function useCreatePlan() {
@@ -180,7 +177,8 @@ export function useAcceptInvitation(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: AcceptInvitationRequest) => api.acceptInvitation(token, body),
-    onSuccess: (user) => {
+    onSuccess: async (user) => {
+      await client.cancelQueries({ queryKey: queryKeys.me });
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
       client.setQueryData(queryKeys.me, user);
     },

@@ -67,6 +67,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (credentials: LoginRequest) => {
       const user = await api.login(credentials);
+      // A `GET /api/auth/me` still in flight (answered 401 before signing in) must not overwrite the user.
+      await client.cancelQueries({ queryKey: queryKeys.me });
       dropUserData(client);
       client.setQueryData(queryKeys.me, user);
       setExpired(false);
@@ -82,6 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     setExpired(false);
+    await client.cancelQueries({ queryKey: queryKeys.me });
     client.setQueryData(queryKeys.me, null);
     dropUserData(client);
   }, [client]);

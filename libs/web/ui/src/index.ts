@@ -12,5 +12,14 @@ export { Alert, LiveMessage, Spinner, LoadingState, EmptyState, type AlertProps,
 export { Badge, StatusBadge, type BadgeTone } from './lib/badges';
 export { Breadcrumbs, type BreadcrumbItem } from './lib/breadcrumbs';
 export { PlainText, excerpt } from './lib/text';
-export { usePageTitle, SkipLink, Container, PageHeader, Section, ConfirmPanel, type PageHeaderProps, type ConfirmPanelProps } from './lib/layout';
+export {
+  usePageTitle,
+  SkipLink,
+  Container,
+  PageHeader,
+  Section,
+  ConfirmPanel,
+  type PageHeaderProps,
+  type ConfirmPanelProps,
+} from './lib/layout';
 export { useFocusFirstInvalid } from './lib/form';

@@ -1,8 +1,8 @@
-import { isApiError, useAcceptInvitation, useInvitationPreview } from '@miroir/web/data-access';
+import { isApiError, useAcceptInvitation, useInvitationPreview, useSession } from '@miroir/web/data-access';
 import { errorMessage, errorTitle, useTranslation } from '@miroir/web/i18n';
 import { Alert, Button, LoadingState, TextField, useFocusFirstInvalid, usePageTitle } from '@miroir/web/ui';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from './navigation';
 import { EMPTY_PROFILE, ProfileFields, formToProfile, validateProfile, type ProfileField, type ProfileFormValues } from './profile-fields';
 
@@ -52,8 +52,9 @@ function AcceptInvitationForm({
   preview: { email: string; workspaceName: string; role: 'admin' | 'moderator' | 'member' | 'observer'; accountExists: boolean };
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const session = useSession();
   const accept = useAcceptInvitation(token);
+  const [accepted, setAccepted] = useState(false);
   const { formRef, requestFocus } = useFocusFirstInvalid();
   const [profile, setProfile] = useState<ProfileFormValues>(EMPTY_PROFILE);
   const [password, setPassword] = useState('');
@@ -85,7 +86,7 @@ function AcceptInvitationForm({
     }
     try {
       await accept.mutateAsync(isNew ? { password, ...formToProfile(profile) } : { password });
-      navigate('/plans', { replace: true });
+      setAccepted(true);
     } catch (error) {
       if (isApiError(error)) {
         setErrors(error.fieldMessages());
@@ -94,6 +95,9 @@ function AcceptInvitationForm({
       setFormError(errorMessage(t, error));
     }
   }
+
+  // Leave once the session context holds the new user (accepting signs in).
+  if (accepted && session.status === 'authenticated') return <Navigate to="/plans" replace />;
 
   return (
     <>

@@ -76,18 +76,18 @@ function ProfileForm({ user }: { user: CurrentUser }) {
         </div>
         <aside className="aside-panel" aria-labelledby="profile-memberships">
           <h2 id="profile-memberships">{t('profile.memberships')}</h2>
-            {user.memberships.length === 0 ? (
-              <p className="muted">{t('profile.membershipsEmpty')}</p>
-            ) : (
-              <ul className="child-list">
-                {user.memberships.map((membership) => (
-                  <li key={membership.workspaceId} className="child-list__item">
-                    <span>{membership.workspaceName}</span>
-                    <span className="badge badge--info">{t(`roles.${membership.role}`)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+          {user.memberships.length === 0 ? (
+            <p className="muted">{t('profile.membershipsEmpty')}</p>
+          ) : (
+            <ul className="child-list">
+              {user.memberships.map((membership) => (
+                <li key={membership.workspaceId} className="child-list__item">
+                  <span>{membership.workspaceName}</span>
+                  <span className="badge badge--info">{t(`roles.${membership.role}`)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </aside>
       </div>
     </>

@@ -2,7 +2,7 @@ import { isApiError, useSession } from '@miroir/web/data-access';
 import { errorMessage, useTranslation } from '@miroir/web/i18n';
 import { Alert, Button, TextField, usePageTitle } from '@miroir/web/ui';
 import { useRef, useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { EMAIL_PATTERN, safeNextPath } from './navigation';
 
 type Field = 'email' | 'password';
@@ -10,19 +10,24 @@ type Field = 'email' | 'password';
 export function SignInPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const navigate = useNavigate();
+  const location = useLocation();
   const [params] = useSearchParams();
+  const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
   const next = safeNextPath(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [redirect, setRedirect] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   usePageTitle(t('app.pageTitle', { page: t('auth.signIn.title') }));
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+  // Signed in (now or already): go where the user was going. The redirect is declarative so that
+  // it happens once the session context holds the user. Right after « Se déconnecter » the context
+  // may still hold the previous user for one render: `signedOut` prevents bouncing back.
+  if (session.status === 'authenticated' && (!signedOut || redirect)) return <Navigate to={next} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,7 +43,7 @@ export function SignInPage() {
     setSubmitting(true);
     try {
       await session.signIn({ email: email.trim(), password });
-      navigate(next, { replace: true });
+      setRedirect(true);
     } catch (error) {
       setSubmitting(false);
       setPassword('');

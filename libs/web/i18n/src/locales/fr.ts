@@ -132,7 +132,8 @@ export const fr = {
       password: 'Mot de passe',
       submit: 'Se connecter',
       submitting: 'Connexion en cours…',
-      noAccount: 'L’accès à Miroir se fait sur invitation. Pour rejoindre le groupe, contactez l’administrateur ou l’administratrice de votre espace.',
+      noAccount:
+        'L’accès à Miroir se fait sur invitation. Pour rejoindre le groupe, contactez l’administrateur ou l’administratrice de votre espace.',
     },
     sessionExpired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
     checkingSession: 'Vérification de votre session…',

@@ -35,7 +35,15 @@ function membersData(withInvitations: boolean): MembersData {
       },
     ],
     invitations: withInvitations
-      ? [{ id: 'inv-1', email: 'nouvelle.dgs@apt.fr', role: 'member', invitedAt: '2026-02-01T09:00:00.000Z', expiresAt: '2026-02-15T09:00:00.000Z' }]
+      ? [
+          {
+            id: 'inv-1',
+            email: 'nouvelle.dgs@apt.fr',
+            role: 'member',
+            invitedAt: '2026-02-01T09:00:00.000Z',
+            expiresAt: '2026-02-15T09:00:00.000Z',
+          },
+        ]
       : [],
   };
 }
@@ -121,7 +129,13 @@ describe('MembersPage', () => {
         path: '/api/workspaces/ws-1/invitations',
         status: 201,
         body: {
-          invitation: { id: 'inv-2', email: 'sacha@pertuis.fr', role: 'observer', invitedAt: '2026-02-03T09:00:00.000Z', expiresAt: '2026-02-17T09:00:00.000Z' },
+          invitation: {
+            id: 'inv-2',
+            email: 'sacha@pertuis.fr',
+            role: 'observer',
+            invitedAt: '2026-02-03T09:00:00.000Z',
+            expiresAt: '2026-02-17T09:00:00.000Z',
+          },
           invitationUrl: '/invitation/tok-123',
         },
       },

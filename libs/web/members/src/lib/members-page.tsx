@@ -1,4 +1,11 @@
-import { WORKSPACE_ROLES, type InvitationCreated, type Member, type MembersPage as MembersData, type PendingInvitation, type WorkspaceRole } from '@miroir/shared/contracts';
+import {
+  WORKSPACE_ROLES,
+  type InvitationCreated,
+  type Member,
+  type MembersPage as MembersData,
+  type PendingInvitation,
+  type WorkspaceRole,
+} from '@miroir/shared/contracts';
 import {
   isApiError,
   useCan,
@@ -78,7 +85,15 @@ export function MembersPage() {
   );
 }
 
-function MembersTable({ data, canManage, onMessage }: { data: MembersData; canManage: boolean; onMessage: (message: string | null) => void }) {
+function MembersTable({
+  data,
+  canManage,
+  onMessage,
+}: {
+  data: MembersData;
+  canManage: boolean;
+  onMessage: (message: string | null) => void;
+}) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [error, setError] = useState<unknown>(null);

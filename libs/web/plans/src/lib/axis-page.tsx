@@ -1,13 +1,5 @@
 import type { AxisDetail, AxisNode } from '@miroir/shared/contracts';
-import {
-  useArchiveAxis,
-  useAxis,
-  useCan,
-  useCreateAxis,
-  useMoveAxis,
-  usePlan,
-  useUpdateAxis,
-} from '@miroir/web/data-access';
+import { useArchiveAxis, useAxis, useCan, useCreateAxis, useMoveAxis, usePlan, useUpdateAxis } from '@miroir/web/data-access';
 import { errorMessage, errorTitle, useTranslation } from '@miroir/web/i18n';
 import {
   Alert,
@@ -39,7 +31,10 @@ export function AxisPage() {
   if (axis.isError) {
     return (
       <>
-        <Breadcrumbs label={t('common.breadcrumbs')} items={[{ label: t('plans.title'), to: '/plans' }, { label: errorTitle(t, axis.error) }]} />
+        <Breadcrumbs
+          label={t('common.breadcrumbs')}
+          items={[{ label: t('plans.title'), to: '/plans' }, { label: errorTitle(t, axis.error) }]}
+        />
         <h1>{errorTitle(t, axis.error)}</h1>
         <Alert type="error">{errorMessage(t, axis.error)}</Alert>
       </>
@@ -71,7 +66,8 @@ function AxisView({ axis }: { axis: AxisDetail }) {
         meta={
           <>
             <span>
-              {t('common.labelColon', { label: t('axis.status') })} <StatusBadge status={axis.status} label={t(`statuses.${axis.status}`)} />
+              {t('common.labelColon', { label: t('axis.status') })}{' '}
+              <StatusBadge status={axis.status} label={t(`statuses.${axis.status}`)} />
             </span>
             {axis.archived ? <Badge tone="muted">{t('axis.archived')}</Badge> : null}
             <span>
@@ -99,11 +95,7 @@ function AxisView({ axis }: { axis: AxisDetail }) {
                   {t(`axis.children.${childrenKey}`)}
                 </h2>
               </div>
-              {children.length === 0 ? (
-                <EmptyState title={t(`axis.childrenEmpty.${childrenKey}`)} />
-              ) : (
-                <ChildList items={children} />
-              )}
+              {children.length === 0 ? <EmptyState title={t(`axis.childrenEmpty.${childrenKey}`)} /> : <ChildList items={children} />}
             </section>
           ) : (
             <p className="muted section">{t('axis.actionLeaf')}</p>

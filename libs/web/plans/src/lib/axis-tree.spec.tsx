@@ -21,7 +21,9 @@ describe('AxisTree', () => {
   it('renders the axes as nested lists of links with their kind', () => {
     renderTree();
     const tree = screen.getByRole('list', { name: 'Axes du plan «\u00a0Plan de formation 2026\u00a0»' });
-    const rootItems = within(tree).getAllByRole('listitem').filter((item) => item.parentElement === tree);
+    const rootItems = within(tree)
+      .getAllByRole('listitem')
+      .filter((item) => item.parentElement === tree);
     expect(rootItems).toHaveLength(2);
 
     const root = rootItems[0] as HTMLElement;

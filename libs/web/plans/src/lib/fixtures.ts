@@ -1,6 +1,14 @@
 import type { AxisNode, PlanDetail } from '@miroir/shared/contracts';
 
-export function axis(id: string, title: string, kind: AxisNode['kind'], parentId: string | null, position: number, children: AxisNode[] = [], archived = false): AxisNode {
+export function axis(
+  id: string,
+  title: string,
+  kind: AxisNode['kind'],
+  parentId: string | null,
+  position: number,
+  children: AxisNode[] = [],
+  archived = false,
+): AxisNode {
   return { id, planId: 'p-1', parentId, kind, title, description: '', status: 'open', position, archived, children };
 }
 

@@ -57,7 +57,9 @@ describe('PlanPage', () => {
     await userEvent.type(screen.getByLabelText('Titre'), 'Ressources humaines');
     await userEvent.click(screen.getByRole('button', { name: 'Ajouter' }));
     await waitFor(() =>
-      expect(requestsTo(fetchMock, 'POST', '/api/plans/p-1/axes')).toEqual([{ title: 'Ressources humaines', description: '', parentId: null }]),
+      expect(requestsTo(fetchMock, 'POST', '/api/plans/p-1/axes')).toEqual([
+        { title: 'Ressources humaines', description: '', parentId: null },
+      ]),
     );
   });
 });

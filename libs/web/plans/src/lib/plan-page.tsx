@@ -30,7 +30,10 @@ export function PlanPage() {
   if (plan.isError) {
     return (
       <>
-        <Breadcrumbs label={t('common.breadcrumbs')} items={[{ label: t('plans.title'), to: '/plans' }, { label: errorTitle(t, plan.error) }]} />
+        <Breadcrumbs
+          label={t('common.breadcrumbs')}
+          items={[{ label: t('plans.title'), to: '/plans' }, { label: errorTitle(t, plan.error) }]}
+        />
         <h1>{errorTitle(t, plan.error)}</h1>
         <Alert type="error">{errorMessage(t, plan.error)}</Alert>
       </>

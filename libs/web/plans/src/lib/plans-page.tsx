@@ -83,7 +83,9 @@ function PlanCard({ plan, headingLevel, language }: { plan: PlanSummary; heading
       <Heading className="card__title">
         <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
       </Heading>
-      <p className="card__desc">{plan.description ? excerpt(plan.description) : <span className="muted">{t('plans.noDescription')}</span>}</p>
+      <p className="card__desc">
+        {plan.description ? excerpt(plan.description) : <span className="muted">{t('plans.noDescription')}</span>}
+      </p>
       <div className="card__footer">
         <span>{t('plans.axisCount', { count: plan.axisCount })}</span>
         <span>{t('plans.updatedAt', { date: formatDate(plan.updatedAt, language) })}</span>

@@ -21,8 +21,7 @@ export function mockFetch(routes: MockRoute[]) {
     const method = (init?.method ?? 'GET').toUpperCase();
     const route = routes.find(
       (candidate) =>
-        (candidate.method ?? 'GET') === method &&
-        (typeof candidate.path === 'string' ? candidate.path === url : candidate.path.test(url)),
+        (candidate.method ?? 'GET') === method && (typeof candidate.path === 'string' ? candidate.path === url : candidate.path.test(url)),
     );
     const status = route ? (route.status ?? 200) : 404;
     const body = route ? route.body : { statusCode: 404, code: 'NOT_FOUND', message: `No mock for ${method} ${url}` };

@@ -58,7 +58,15 @@ export type TextFieldProps = FieldChrome & Omit<InputHTMLAttributes<HTMLInputEle
 export function TextField({ label, hint, error, optionalLabel, labelHidden, className, id, ...input }: TextFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
+    <FieldFrame
+      {...ids}
+      label={label}
+      hint={hint}
+      error={error}
+      optionalLabel={optionalLabel}
+      labelHidden={labelHidden}
+      className={className}
+    >
       <input
         {...input}
         id={ids.fieldId}
@@ -70,12 +78,31 @@ export function TextField({ label, hint, error, optionalLabel, labelHidden, clas
   );
 }
 
-export type TextAreaFieldProps = FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'> & { ref?: Ref<HTMLTextAreaElement> };
+export type TextAreaFieldProps = FieldChrome &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'> & { ref?: Ref<HTMLTextAreaElement> };
 
-export function TextAreaField({ label, hint, error, optionalLabel, labelHidden, className, id, rows = 6, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optionalLabel,
+  labelHidden,
+  className,
+  id,
+  rows = 6,
+  ...textarea
+}: TextAreaFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
+    <FieldFrame
+      {...ids}
+      label={label}
+      hint={hint}
+      error={error}
+      optionalLabel={optionalLabel}
+      labelHidden={labelHidden}
+      className={className}
+    >
       <textarea
         {...textarea}
         rows={rows}
@@ -102,10 +129,29 @@ export type SelectFieldProps = FieldChrome &
     placeholder?: string;
   };
 
-export function SelectField({ label, hint, error, optionalLabel, labelHidden, className, id, options, placeholder, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  optionalLabel,
+  labelHidden,
+  className,
+  id,
+  options,
+  placeholder,
+  ...select
+}: SelectFieldProps) {
   const ids = useFieldIds(id, hint, error);
   return (
-    <FieldFrame {...ids} label={label} hint={hint} error={error} optionalLabel={optionalLabel} labelHidden={labelHidden} className={className}>
+    <FieldFrame
+      {...ids}
+      label={label}
+      hint={hint}
+      error={error}
+      optionalLabel={optionalLabel}
+      labelHidden={labelHidden}
+      className={className}
+    >
       <select
         {...select}
         id={ids.fieldId}

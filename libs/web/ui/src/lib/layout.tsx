@@ -44,7 +44,19 @@ export function PageHeader({ title, overline, meta, actions, children }: PageHea
   );
 }
 
-export function Section({ title, titleId, children, className, actions }: { title: ReactNode; titleId?: string; children: ReactNode; className?: string; actions?: ReactNode }) {
+export function Section({
+  title,
+  titleId,
+  children,
+  className,
+  actions,
+}: {
+  title: ReactNode;
+  titleId?: string;
+  children: ReactNode;
+  className?: string;
+  actions?: ReactNode;
+}) {
   return (
     <section className={['section', className ?? ''].filter(Boolean).join(' ')} aria-labelledby={titleId}>
       <div className="section__header">
@@ -88,7 +100,13 @@ export function ConfirmPanel({ message, confirmLabel, cancelLabel, onConfirm, on
     >
       <p className="confirm-panel__message">{message}</p>
       <div className="confirm-panel__actions">
-        <button ref={confirmRef} type="button" className="btn btn--danger btn--sm" onClick={busy ? undefined : onConfirm} aria-busy={busy || undefined}>
+        <button
+          ref={confirmRef}
+          type="button"
+          className="btn btn--danger btn--sm"
+          onClick={busy ? undefined : onConfirm}
+          aria-busy={busy || undefined}
+        >
           {confirmLabel}
         </button>
         <button type="button" className="btn btn--secondary btn--sm" onClick={onCancel}>
