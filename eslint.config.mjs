@@ -27,13 +27,14 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:seed', 'type:platform', 'type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:feature', 'type:seed', 'type:platform', 'type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:contracts', 'type:testing'],
             },
             { sourceTag: 'type:seed', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:domain', 'type:contracts'] },
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:platform', 'type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:contracts', 'type:testing'],
             },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:contracts'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:domain', 'type:contracts'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts'] },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:domain', 'type:contracts'] },

@@ -23,10 +23,10 @@ describe('data kept across restarts', () => {
     let server = await startServer(storage);
     try {
       const cookie = await signIn(server, 'moderation@miroir.test');
-      const [plan] = (await (await api(server, cookie, '/api/plans')).json()) as PlanSummary[];
+      const [plan] = (await (await api(server, cookie, '/api/plans')).json()) as [PlanSummary];
       const titles = Array.from({ length: 5 }, (_, index) => `Action ajoutée avant l'arrêt brutal n°${index + 1}`);
       for (const title of titles) {
-        expect((await api(server, cookie, `/api/plans/${plan!.id}/axes`, { method: 'POST', body: JSON.stringify({ title }) })).status).toBe(201);
+        expect((await api(server, cookie, `/api/plans/${plan.id}/axes`, { method: 'POST', body: JSON.stringify({ title }) })).status).toBe(201);
       }
 
       await server.stop('SIGKILL');
@@ -35,10 +35,10 @@ describe('data kept across restarts', () => {
       const cookieAfter = await signIn(server, 'moderation@miroir.test');
       const plans = (await (await api(server, cookieAfter, '/api/plans')).json()) as PlanSummary[];
       expect(plans).toHaveLength(1);
-      const detail = (await (await api(server, cookieAfter, `/api/plans/${plan!.id}`)).json()) as PlanDetail;
+      const detail = (await (await api(server, cookieAfter, `/api/plans/${plan.id}`)).json()) as PlanDetail;
       const rootTitles = detail.axes.map((axis) => axis.title);
       expect(rootTitles).toEqual(expect.arrayContaining(titles));
-      expect(detail.axisCount).toBe(plan!.axisCount + titles.length);
+      expect(detail.axisCount).toBe(plan.axisCount + titles.length);
     } finally {
       await server.stop();
       await storage.dispose();

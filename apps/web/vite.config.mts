@@ -24,6 +24,7 @@ export default defineConfig({
       { find: /^@miroir\/web\/auth$/, replacement: fromRepo('libs/web/auth/src/index.ts') },
       { find: /^@miroir\/web\/plans$/, replacement: fromRepo('libs/web/plans/src/index.ts') },
       { find: /^@miroir\/web\/members$/, replacement: fromRepo('libs/web/members/src/index.ts') },
+      { find: /^@miroir\/web\/testing$/, replacement: fromRepo('libs/web/testing/src/index.ts') },
     ],
   },
   build: {

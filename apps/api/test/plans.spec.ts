@@ -305,7 +305,7 @@ describe('plans and their tree of axes', () => {
       const response = await moderator.post(`/api/axes/${leafAxis.id}/move`).send({ parentId: action.id, position: 0 });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('AXIS_MOVE_INVALID');
-      expect(response.body.fields).toEqual([{ field: 'parentId', messages: ['too_deep'] }]);
+      expect(response.body.fields).toEqual([expect.objectContaining({ field: 'parentId', constraints: ['too_deep'] })]);
       expect(await tree()).toEqual(before);
     });
 
@@ -325,7 +325,7 @@ describe('plans and their tree of axes', () => {
         const response = await moderator.post(`/api/axes/${animation.id}/move`).send({ parentId, position: 0 });
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('AXIS_MOVE_INVALID');
-        expect(response.body.fields).toEqual([{ field: 'parentId', messages: ['self_or_descendant'] }]);
+        expect(response.body.fields).toEqual([expect.objectContaining({ field: 'parentId', constraints: ['self_or_descendant'] })]);
       }
       expect(await tree()).toEqual(before);
     });
@@ -335,12 +335,12 @@ describe('plans and their tree of axes', () => {
       const animation = findByTitle(before.axes, ANIMATION);
       const otherRoot = before.axes[0];
       const deep = await moderator.post(`/api/axes/${animation.id}/move`).send({ parentId: otherRoot.id, position: 0 });
-      expect([deep.status, deep.body.code, deep.body.fields?.[0]?.messages]).toEqual([400, 'AXIS_MOVE_INVALID', ['too_deep']]);
+      expect([deep.status, deep.body.code, deep.body.fields?.[0]?.constraints]).toEqual([400, 'AXIS_MOVE_INVALID', ['too_deep']]);
 
       const other = await moderator.post('/api/plans').send({ workspaceId: before.workspaceId, title: 'Autre plan' }).expect(201);
       const foreign = await moderator.post(`/api/plans/${other.body.id}/axes`).send({ title: 'Axe ailleurs' }).expect(201);
       const cross = await moderator.post(`/api/axes/${otherRoot.id}/move`).send({ parentId: foreign.body.id, position: 0 });
-      expect([cross.status, cross.body.code, cross.body.fields?.[0]?.messages]).toEqual([400, 'AXIS_MOVE_INVALID', ['unknown_parent']]);
+      expect([cross.status, cross.body.code, cross.body.fields?.[0]?.constraints]).toEqual([400, 'AXIS_MOVE_INVALID', ['unknown_parent']]);
       const crossCreate = await moderator.post(`/api/plans/${planId}/axes`).send({ title: 'x', parentId: foreign.body.id });
       expect(crossCreate.status).toBe(400);
       expect(await tree()).toEqual(before);

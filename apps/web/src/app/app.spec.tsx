@@ -6,6 +6,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { makeUser } from '@miroir/web/testing';
 import { App } from './app';
 
 const plans: PlanSummary[] = [
@@ -20,18 +21,7 @@ const plans: PlanSummary[] = [
   },
 ];
 
-function user(role: WorkspaceRole): CurrentUser {
-  return {
-    id: 'u-1',
-    email: 'camille.martin@cavaillon.fr',
-    displayName: 'Camille Martin',
-    jobTitle: 'DGS',
-    collectivite: 'Commune de Cavaillon',
-    collectiviteType: 'commune',
-    populationBand: '20000_50000',
-    memberships: [{ workspaceId: 'ws-1', workspaceName: 'Groupe miroir Vaucluse', role }],
-  };
-}
+const user = (role: WorkspaceRole): CurrentUser => makeUser(role);
 
 function json(status: number, body?: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -20,7 +20,7 @@ export class ApiException extends HttpException {
     return new ApiException(401, 'UNAUTHENTICATED', 'Sign in first');
   }
 
-  static invalidField(field: string, message: string): ApiException {
-    return new ApiException(400, 'VALIDATION_FAILED', `Invalid ${field}`, [{ field, messages: [message] }]);
+  static invalidField(field: string, message: string, constraint = 'invalid'): ApiException {
+    return new ApiException(400, 'VALIDATION_FAILED', `Invalid ${field}`, [{ field, messages: [message], constraints: [constraint] }]);
   }
 }

@@ -66,7 +66,7 @@ export class MembersService {
     await this.access.require(callerId, workspaceId, 'member.manage');
     const existing = await this.users.findByEmail(email);
     if (existing && (await this.memberships.roleOf(existing.id, workspaceId))) {
-      throw new ApiException(409, 'CONFLICT', 'This person is already a member', [{ field: 'email', messages: ['already a member'] }]);
+      throw new ApiException(409, 'CONFLICT', 'This person is already a member', [{ field: 'email', messages: ['already a member'], constraints: ['already_member'] }]);
     }
     const token = randomBytes(32).toString('base64url');
     const invitation = await this.invitations.create({
@@ -122,7 +122,7 @@ export class MembersService {
     if (existing && !(await this.passwords.verify(existing.passwordHash, request.password))) {
       throw new ApiException(401, 'INVALID_CREDENTIALS', 'Wrong password for the existing account');
     }
-    if (!existing && !request.displayName) throw ApiException.invalidField('displayName', 'displayName should not be empty');
+    if (!existing && !request.displayName) throw ApiException.invalidField('displayName', 'displayName should not be empty', 'isNotEmpty');
     const passwordHash = existing ? null : await this.passwords.hash(request.password);
 
     const userId = await this.dataSource.transaction(async (manager) => {

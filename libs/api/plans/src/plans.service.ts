@@ -70,9 +70,9 @@ export class PlansService {
     const parentId = request.parentId ?? null;
     const created = await this.plans.withLockedPlan(planId, async (manager, axes) => {
       if (parentId !== null) {
-        if (!axes.some((axis) => axis.id === parentId)) throw ApiException.invalidField('parentId', 'not an axis of this plan');
+        if (!axes.some((axis) => axis.id === parentId)) throw ApiException.invalidField('parentId', 'not an axis of this plan', 'unknown_parent');
         if (depthOf(axes, parentId) >= MAX_AXIS_DEPTH) {
-          throw new ApiException(400, 'AXIS_MOVE_INVALID', MOVE_REJECTION_MESSAGES.too_deep, [{ field: 'parentId', messages: ['too deep'] }]);
+          throw new ApiException(400, 'AXIS_MOVE_INVALID', MOVE_REJECTION_MESSAGES.too_deep, [{ field: 'parentId', messages: ['too deep'], constraints: ['too_deep'] }]);
         }
       }
       const siblingCount = axes.filter((axis) => axis.parentId === parentId).length;
@@ -103,7 +103,7 @@ export class PlansService {
       const rejection = checkMove(axes, axisId, request.parentId);
       if (rejection) {
         throw new ApiException(400, 'AXIS_MOVE_INVALID', MOVE_REJECTION_MESSAGES[rejection], [
-          { field: 'parentId', messages: [rejection] },
+          { field: 'parentId', messages: [MOVE_REJECTION_MESSAGES[rejection]], constraints: [rejection] },
         ]);
       }
       await this.plans.setPlacements(manager, planMove(axes, axisId, request.parentId, request.position));

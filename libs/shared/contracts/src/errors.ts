@@ -19,7 +19,10 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `email` or `profile.populationBand`. */
   field: string;
+  /** English explanations, for developers. */
   messages: string[];
+  /** Names of the failed rules (`isEmail`, `minLength`, `isIn`…), which the web translates. */
+  constraints: string[];
 }
 
 export interface ApiErrorBody {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '@miroir/web/i18n';
 import { ApiError, apiRequest } from './api-client';
 import { api } from './endpoints';
 
@@ -35,8 +36,8 @@ describe('apiRequest', () => {
       code: 'VALIDATION_FAILED',
       message: 'Validation failed',
       fields: [
-        { field: 'email', messages: ['email must be an email'] },
-        { field: 'profile.populationBand', messages: ['invalid band', 'required'] },
+        { field: 'email', messages: ['email must be an email'], constraints: ['isEmail'] },
+        { field: 'profile.populationBand', messages: ['invalid band', 'required'], constraints: ['isIn'] },
       ],
     };
     vi.stubGlobal('fetch', respond(400, body));
@@ -48,7 +49,10 @@ describe('apiRequest', () => {
     expect(apiError.status).toBe(400);
     expect(apiError.code).toBe('VALIDATION_FAILED');
     expect(apiError.body).toEqual(body);
-    expect(apiError.fieldMessages()).toEqual({ email: 'email must be an email', populationBand: 'invalid band required' });
+    expect(apiError.fieldMessages(i18n.t)).toEqual({
+      email: 'Saisissez une adresse électronique valide, par exemple prenom.nom@collectivite.fr.',
+      populationBand: 'Choisissez une valeur de la liste.',
+    });
   });
 
   it('derives the code from the status when the body is not an API error body', async () => {

@@ -1,3 +1,5 @@
+import { fieldErrorMessage } from '@miroir/web/i18n';
+import type { TFunction } from 'i18next';
 import { API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type FieldError } from '@miroir/shared/contracts';
 
 /** Error thrown for every non-2xx answer of the API, carrying its `ApiErrorBody`. */
@@ -22,11 +24,12 @@ export class ApiError extends Error {
    * Field messages keyed by the last segment of the field path (`profile.populationBand` →
    * `populationBand`), so forms can show them next to the matching input.
    */
-  fieldMessages(): Record<string, string> {
+  /** One translated message per refused field, keyed by the field's last path segment. */
+  fieldMessages(t: TFunction): Record<string, string> {
     const result: Record<string, string> = {};
-    for (const { field, messages } of this.fields) {
+    for (const { field, constraints } of this.fields) {
       const key = field.split('.').pop() ?? field;
-      if (messages.length > 0) result[key] = result[key] ? `${result[key]} ${messages.join(' ')}` : messages.join(' ');
+      result[key] ??= fieldErrorMessage(t, constraints ?? []);
     }
     return result;
   }

@@ -29,3 +29,13 @@ export function errorTitle(t: TFunction, error: unknown): string {
   if (code === 'NOT_FOUND') return t('errors.notFoundTitle');
   return t('common.errorTitle');
 }
+
+/** Translated message for a field the API refused, from the names of the rules it failed. */
+export function fieldErrorMessage(t: TFunction, constraints: readonly string[]): string {
+  const known = constraints.find((constraint) => i18nHasFieldMessage(t, constraint));
+  return t(`errors.fields.${known ?? 'invalid'}`);
+}
+
+function i18nHasFieldMessage(t: TFunction, constraint: string): boolean {
+  return t(`errors.fields.${constraint}`, { defaultValue: '' }) !== '';
+}

@@ -11,6 +11,6 @@ export {
   type Language,
   type TFunction,
 } from './i18n';
-export { apiErrorMessage, errorMessage, errorTitle, isApiErrorCode } from './errors';
+export { apiErrorMessage, errorMessage, errorTitle, fieldErrorMessage, isApiErrorCode } from './errors';
 export { fr, type Messages } from './locales/fr';
 export { en } from './locales/en';

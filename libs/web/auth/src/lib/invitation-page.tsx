@@ -89,7 +89,7 @@ function AcceptInvitationForm({
       setAccepted(true);
     } catch (error) {
       if (isApiError(error)) {
-        setErrors(error.fieldMessages());
+        setErrors(error.fieldMessages(t));
         if (error.fields.length > 0) requestFocus();
       }
       setFormError(errorMessage(t, error));

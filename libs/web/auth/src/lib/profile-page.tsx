@@ -38,7 +38,7 @@ function ProfileForm({ user }: { user: CurrentUser }) {
       setSaved(t('profile.saved'));
     } catch (error) {
       if (isApiError(error)) {
-        setErrors(error.fieldMessages());
+        setErrors(error.fieldMessages(t));
         if (error.fields.length > 0) requestFocus();
       }
       setFormError(errorMessage(t, error));

@@ -4,7 +4,7 @@ import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { RequireAuth } from './require-auth';
 import { SignInPage } from './sign-in-page';
-import { UNAUTHENTICATED, makeUser, mockFetch, renderWithProviders, requestsTo } from './test-utils';
+import { UNAUTHENTICATED, makeUser, mockFetch, renderWithProviders, requestsTo } from '@miroir/web/testing';
 
 function Where() {
   const location = useLocation();

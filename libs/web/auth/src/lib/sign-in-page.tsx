@@ -47,7 +47,7 @@ export function SignInPage() {
     } catch (error) {
       setSubmitting(false);
       setPassword('');
-      if (isApiError(error)) setErrors(error.fieldMessages());
+      if (isApiError(error)) setErrors(error.fieldMessages(t));
       setFormError(errorMessage(t, error));
     }
   }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { MembersPage } from './members-page';
-import { makeUser, mockFetch, renderWithProviders, requestsTo, type MockRoute } from './test-utils';
+import { makeUser, mockFetch, renderWithProviders, requestsTo, type MockRoute } from '@miroir/web/testing';
 
 function membersData(withInvitations: boolean): MembersData {
   return {

@@ -273,7 +273,7 @@ function InviteSection({ workspaceId }: { workspaceId: string }) {
       setRole('member');
     } catch (error) {
       if (isApiError(error)) {
-        setErrors(error.fieldMessages());
+        setErrors(error.fieldMessages(t));
         if (error.fields.length > 0) requestFocus();
       }
       setFormError(errorMessage(t, error));

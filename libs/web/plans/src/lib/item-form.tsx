@@ -56,7 +56,7 @@ export function ItemForm({ initial, withStatus = false, submitLabel, onSubmit, o
       await onSubmit({ ...values, title, description: values.description.trim() });
     } catch (error) {
       if (isApiError(error)) {
-        setErrors(error.fieldMessages());
+        setErrors(error.fieldMessages(t));
         if (error.fields.length > 0) requestFocus();
       }
       setFormError(errorMessage(t, error));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AxisPage } from './axis-page';
 import { samplePlan } from './fixtures';
 import { PlanPage } from './plan-page';
-import { makeUser, mockFetch, renderWithProviders, requestsTo } from './test-utils';
+import { makeUser, mockFetch, renderWithProviders, requestsTo } from '@miroir/web/testing';
 
 function renderPlan(role: WorkspaceRole) {
   const plan = samplePlan();
