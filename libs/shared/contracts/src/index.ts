@@ -4,3 +4,4 @@ export * from './members';
 export * from './plans';
 export * from './profile';
 export * from './roles';
+export * from './realtime';

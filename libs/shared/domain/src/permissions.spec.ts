@@ -6,10 +6,10 @@ import { WORKSPACE_ACTIONS, can, type WorkspaceAction } from './permissions';
  * action nobody decided about) makes this file fail.
  */
 const EXPECTED: Record<WorkspaceRole, Record<WorkspaceAction, boolean>> = {
-  admin: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'member.list': true, 'member.manage': true },
-  moderator: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'member.list': true, 'member.manage': false },
-  member: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'member.list': true, 'member.manage': false },
-  observer: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'member.list': false, 'member.manage': false },
+  admin: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': true },
+  moderator: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': false },
+  member: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': true, 'member.list': true, 'member.manage': false },
+  observer: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': false, 'member.list': false, 'member.manage': false },
 };
 
 describe('can(role, action)', () => {
@@ -18,7 +18,7 @@ describe('can(role, action)', () => {
     for (const role of WORKSPACE_ROLES) {
       expect(Object.keys(EXPECTED[role]).sort()).toEqual([...WORKSPACE_ACTIONS].sort());
     }
-    expect(WORKSPACE_ACTIONS).toEqual(['plan.read', 'plan.manage', 'axis.manage', 'member.list', 'member.manage']);
+    expect(WORKSPACE_ACTIONS).toEqual(['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list', 'member.manage']);
     expect(WORKSPACE_ROLES).toEqual(['admin', 'moderator', 'member', 'observer']);
   });
 

@@ -8,6 +8,7 @@ export const WORKSPACE_ACTIONS = [
   'plan.read',
   'plan.manage',
   'axis.manage',
+  'proposal.edit',
   'member.list',
   'member.manage',
 ] as const;
@@ -15,8 +16,8 @@ export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 
 const GRANTS: Record<WorkspaceRole, readonly WorkspaceAction[]> = {
   admin: WORKSPACE_ACTIONS,
-  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'member.list'],
-  member: ['plan.read', 'member.list'],
+  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list'],
+  member: ['plan.read', 'proposal.edit', 'member.list'],
   observer: ['plan.read'],
 };
 

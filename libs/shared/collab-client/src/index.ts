@@ -1,0 +1,2 @@
+export * from './collab-client';
+export * from './document-session';

@@ -1,0 +1,3 @@
+export * from './awareness-codec';
+export * from './base64';
+export * from './presence-color';
