@@ -2,16 +2,18 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@miroir/api/auth';
+import { CollabModule, type CollabConfig } from '@miroir/api/collab';
 import { CoreModule, HealthModule, type AppConfig } from '@miroir/api/core';
 import { buildDataSourceOptions, type DatabaseConnection } from '@miroir/api/db';
 import { DemoSeedModule } from '@miroir/api/demo-seed';
 import { MembersModule } from '@miroir/api/members';
-import { PlansModule } from '@miroir/api/plans';
+import { AxisProposalResolver, PlansModule } from '@miroir/api/plans';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 
 export interface AppOptions {
   config: AppConfig;
+  collab: CollabConfig;
   database: DatabaseConnection;
   /** Built web app to serve on `/`; absent in api-only tests. */
   webDistDir?: string;
@@ -42,6 +44,7 @@ export class AppModule {
         AuthModule,
         MembersModule,
         PlansModule,
+        CollabModule.register({ config: options.collab, resolverModule: PlansModule, resolver: AxisProposalResolver }),
         DemoSeedModule,
         ...serveWeb,
       ],

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CollabIoAdapter } from '@miroir/api/collab';
 import { ApiExceptionFilter, createValidationPipe, originCheck, securityHeaders } from '@miroir/api/core';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +12,7 @@ import { AppModule, type AppOptions } from './app.module';
 export async function createApp(options: AppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new CollabIoAdapter(app, options.collab.maxUpdateBytes));
   app.set('trust proxy', process.env['TRUST_PROXY'] === '1' ? 1 : false);
   app.useBodyParser('json', { limit: '1mb' });
   app.use(securityHeaders());

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { readCollabConfig } from '@miroir/api/collab';
 import { readAppConfig } from '@miroir/api/core';
 import { DemoSeedService } from '@miroir/api/demo-seed';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,10 @@ import { createApp } from '../../src/create-app';
 
 export interface TestApp {
   app: INestApplication;
+  /** Where the app listens (for socket.io clients). */
+  url: string;
+  /** The session cookie of a demo account, for socket.io clients. */
+  cookieFor(email: string, password?: string): Promise<string>;
   /** A supertest agent that keeps cookies, signed in as the given demo account. */
   signIn(email: string, password?: string): Promise<request.Agent>;
   anonymous(): request.Agent;
@@ -36,16 +41,23 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   await withClient((client) => client.query(`CREATE SCHEMA ${schema}`));
   const app = await createApp({
     config: readAppConfig(env, 0),
+    collab: readCollabConfig(env),
     database: { url: databaseUrl(), schema },
     logLevel: 'silent',
   });
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   await app.get(DemoSeedService).seedIfEmpty();
   const server = app.getHttpServer();
+  const url = await app.getUrl();
 
   return {
     app,
+    url: url.replace('[::1]', '127.0.0.1'),
     anonymous: () => request.agent(server),
+    async cookieFor(email, password = 'miroir-demo') {
+      const response = await request(server).post('/api/auth/login').send({ email, password }).expect(200);
+      return String(response.headers['set-cookie']).split(';')[0] as string;
+    },
     async signIn(email, password = 'miroir-demo') {
       const agent = request.agent(server);
       await agent.post('/api/auth/login').send({ email, password }).expect(200);

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@miroir/api/core';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { MembershipEntity, SessionEntity, UserEntity, WorkspaceEntity } from './entities';
+import { MembershipEvents } from './membership-events';
 import { MembershipsRepository } from './memberships.repository';
 import { PasswordHasher } from './password-hasher';
 import { SessionGuard } from './session.guard';
@@ -32,8 +33,9 @@ import { WorkspaceAccess } from './workspace-access.service';
     SessionService,
     AuthService,
     WorkspaceAccess,
+    MembershipEvents,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [UsersRepository, MembershipsRepository, PasswordHasher, SessionService, AuthService, WorkspaceAccess],
+  exports: [UsersRepository, MembershipsRepository, PasswordHasher, SessionService, AuthService, WorkspaceAccess, MembershipEvents],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './dtos/profile.dto';
 export * from './entities';
+export * from './membership-events';
 export * from './memberships.repository';
 export * from './password-hasher';
 export * from './session.guard';

@@ -9,3 +9,4 @@ export * from './uuid-param';
 export * from './health.controller';
 export * from './health.module';
 export * from './public-route';
+export * from './document-access.resolver';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuthService,
+  MembershipEvents,
   MembershipsRepository,
   PasswordHasher,
   SessionService,
@@ -43,6 +44,7 @@ export class MembersService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly auth: AuthService,
+    private readonly membershipEvents: MembershipEvents,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -91,6 +93,7 @@ export class MembersService {
   async changeRole(callerId: string, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Member> {
     await this.access.require(callerId, workspaceId, 'member.manage');
     this.assertChanged(await this.memberships.changeKeepingAnAdmin(workspaceId, userId, { role }));
+    this.membershipEvents.publish({ workspaceId, userId, role });
     const membership = (await this.memberships.listForWorkspace(workspaceId)).find((m) => m.userId === userId);
     if (!membership) throw ApiException.notFound('Member');
     return toMember(membership);
@@ -99,6 +102,7 @@ export class MembersService {
   async remove(callerId: string, workspaceId: string, userId: string): Promise<void> {
     await this.access.require(callerId, workspaceId, 'member.manage');
     this.assertChanged(await this.memberships.changeKeepingAnAdmin(workspaceId, userId, 'remove'));
+    this.membershipEvents.publish({ workspaceId, userId, role: null });
   }
 
   async preview(token: string): Promise<InvitationPreview> {

@@ -1,3 +1,4 @@
+export * from './axis-proposal.resolver';
 export * from './axis.entity';
 export * from './plan.entity';
 export * from './plans.module';

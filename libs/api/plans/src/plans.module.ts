@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@miroir/api/auth';
 import { AxisEntity } from './axis.entity';
+import { AxisProposalResolver } from './axis-proposal.resolver';
 import { PlanEntity } from './plan.entity';
 import { AxesController, PlansController } from './plans.controller';
 import { PlansRepository } from './plans.repository';
@@ -11,7 +12,7 @@ import { PlansService } from './plans.service';
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([PlanEntity, AxisEntity])],
   controllers: [PlansController, AxesController],
-  providers: [PlansRepository, PlansService],
-  exports: [PlansRepository],
+  providers: [PlansRepository, PlansService, AxisProposalResolver],
+  exports: [PlansRepository, AxisProposalResolver],
 })
 export class PlansModule {}

@@ -17,6 +17,7 @@ import { MAX_AXIS_DEPTH } from '@miroir/shared/contracts';
 import { axisKindAtDepth, buildTree, can, checkMove, depthOf, planMove, type MoveRejection } from '@miroir/shared/domain';
 import type { AxisEntity } from './axis.entity';
 import type { PlanEntity } from './plan.entity';
+import { isArchived } from './archived';
 import { PlansRepository } from './plans.repository';
 
 const MOVE_REJECTION_MESSAGES: Record<MoveRejection, string> = {
@@ -162,14 +163,6 @@ export class PlansService {
       children: subtree?.children ?? [],
     };
   }
-}
-
-function isArchived(axes: AxisEntity[], axisId: string): boolean {
-  const byId = new Map(axes.map((axis) => [axis.id, axis]));
-  for (let axis = byId.get(axisId); axis; axis = axis.parentId ? byId.get(axis.parentId) : undefined) {
-    if (axis.archivedAt) return true;
-  }
-  return false;
 }
 
 function toSummary(plan: PlanEntity, axisCount: number): PlanSummary {

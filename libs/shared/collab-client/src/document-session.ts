@@ -49,6 +49,7 @@ export class DocumentSession extends ObservableV2<DocumentSessionEvents> {
   private flushScheduled = false;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private readonly ownsAwareness: boolean;
 
   constructor(
     private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>,
@@ -58,6 +59,7 @@ export class DocumentSession extends ObservableV2<DocumentSessionEvents> {
   ) {
     super();
     this.awareness = awareness ?? new Awareness(doc);
+    this.ownsAwareness = awareness === undefined;
     doc.on('update', this.onLocalUpdate);
     this.awareness.on('update', this.onLocalAwareness);
     if (socket.connected) void this.join();
@@ -150,6 +152,8 @@ export class DocumentSession extends ObservableV2<DocumentSessionEvents> {
     this.awareness.off('update', this.onLocalAwareness);
     if (this.socket.connected) this.socket.emit(CLIENT_EVENTS.leave, { doc: this.name });
     this.emit('destroyed', []);
+    // Awareness keeps a timer running until destroyed.
+    if (this.ownsAwareness) this.awareness.destroy();
     super.destroy();
   }
 

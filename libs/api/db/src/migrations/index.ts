@@ -1,4 +1,5 @@
 import { Foundation1764316800000 } from './1764316800000-foundation';
+import { CollabDocuments1764403200000 } from './1764403200000-collab-documents';
 
 /** Every migration, in order: run at start-up, never `synchronize`. */
-export const MIGRATIONS = [Foundation1764316800000];
+export const MIGRATIONS = [Foundation1764316800000, CollabDocuments1764403200000];

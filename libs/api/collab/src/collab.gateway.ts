@@ -1,0 +1,306 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { MembershipEvents, MembershipsRepository, type MembershipChange } from '@miroir/api/auth';
+import { DocumentAccessResolver } from '@miroir/api/core';
+import {
+  CLIENT_EVENTS,
+  REALTIME_NAMESPACE,
+  SERVER_EVENTS,
+  type ClientToServerEvents,
+  type JoinReply,
+  type RealtimeErrorCode,
+  type RealtimeFailure,
+  type ServerToClientEvents,
+  type UpdateReply,
+} from '@miroir/shared/contracts';
+import { decodeAwarenessEntries, decodeBinary, decodedLength, encodeBinary } from '@miroir/shared/collab-protocol';
+import { can } from '@miroir/shared/domain';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { stampAwareness } from './awareness-stamp';
+import { COLLAB_CONFIG, type CollabConfig } from './collab.config';
+import { CollabRelay } from './collab-relay.service';
+import { DocumentRegistry, type LoadedDocument } from './document-registry.service';
+import { SocketAuthenticator, type ConnectionState } from './socket-authenticator';
+import { TokenBucket } from './token-bucket';
+
+type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConnectionState>;
+
+const MAX_NAME_LENGTH = 200;
+const MAX_STATE_VECTOR_LENGTH = 256 * 1024;
+const RELAY_ORIGIN = 'relay';
+
+function failure(code: RealtimeErrorCode, message: string): RealtimeFailure {
+  return { ok: false, code, message };
+}
+
+function documentName(payload: unknown): string | null {
+  const name = (payload as { doc?: unknown } | null)?.doc;
+  return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME_LENGTH ? name : null;
+}
+
+function stringField(payload: unknown, field: string): string | null {
+  const value = (payload as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Yjs sync and awareness over socket.io, one room per document (see docs/realtime-protocol.md).
+ * Every handler checks its payload by hand (they are the hot path), answers failures with an
+ * acknowledgement and a `doc:error` event, and never throws.
+ */
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE })
+export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly logger = new Logger(CollabGateway.name);
+  @WebSocketServer() private namespace!: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConnectionState>;
+
+  private pendingUpdates = new Map<string, { updates: Uint8Array[]; senders: Set<string> }>();
+  private pendingPresences = new Map<LoadedDocument, Set<number>>();
+  private flushScheduled = false;
+  private readonly watched = new WeakSet<LoadedDocument>();
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly registry: DocumentRegistry,
+    private readonly authenticator: SocketAuthenticator,
+    private readonly resolver: DocumentAccessResolver,
+    private readonly memberships: MembershipsRepository,
+    private readonly relay: CollabRelay,
+    membershipEvents: MembershipEvents,
+    @Inject(COLLAB_CONFIG) private readonly config: CollabConfig,
+  ) {
+    this.subscriptions.push(
+      membershipEvents.changes.subscribe((change) => this.onMembershipChange(change)),
+      relay.messages.subscribe((message) => void this.onRelayed(message.kind, message.doc, message.data)),
+    );
+  }
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.authenticator.authenticate(socket.handshake).then(
+        (state) => {
+          socket.data = { ...state, documents: new Map(), updates: new TokenBucket(this.config.updateRate), presence: new TokenBucket(this.config.awarenessRate) };
+          next();
+        },
+        (error: Error) => next(error),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  }
+
+  handleDisconnect(socket: CollabSocket): void {
+    for (const name of [...(socket.data.documents?.keys() ?? [])]) void this.leave(socket, name);
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.join)
+  async join(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<JoinReply> {
+    const name = documentName(payload);
+    const stateVector = decodeBinary(stringField(payload, 'stateVector'));
+    if (!name || !stateVector || stateVector.length > MAX_STATE_VECTOR_LENGTH) {
+      return this.refuse(socket, name, failure('MALFORMED', 'doc:join needs {doc, stateVector (base64)}'));
+    }
+    try {
+      const owner = await this.resolver.resolve(name);
+      const role = owner ? await this.memberships.roleOf(socket.data.userId, owner.workspaceId) : null;
+      if (!owner || !role || !can(role, 'plan.read') || (owner.archived && !can(role, 'axis.manage'))) {
+        return this.refuse(socket, name, failure('NOT_FOUND', 'No such document'));
+      }
+      const document = await this.registry.open(name);
+      this.watch(document);
+      if (!socket.connected) {
+        this.releaseIfUnused(document);
+        return failure('UNAVAILABLE', 'Disconnected while joining');
+      }
+      const readOnly = !can(role, 'proposal.edit');
+      socket.data.documents.set(name, { workspaceId: owner.workspaceId, readOnly, presenceIds: new Set() });
+      await socket.join(name);
+      // Everything the reply's state vector covers must be committed before the client hears it.
+      const serverState = Y.encodeStateVector(document.doc);
+      const missing = Y.encodeStateAsUpdate(document.doc, stateVector);
+      const presences = [...document.awareness.getStates().keys()];
+      const awareness = presences.length > 0 ? encodeAwarenessUpdate(document.awareness, presences) : new Uint8Array();
+      await this.registry.committed();
+      return { ok: true, readOnly, update: encodeBinary(missing), stateVector: encodeBinary(serverState), awareness: encodeBinary(awareness) };
+    } catch (error) {
+      this.logger.warn(`join ${name} failed: ${String(error)}`);
+      return this.refuse(socket, name, failure('UNAVAILABLE', 'Could not open the document, try again'));
+    }
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.leave)
+  async leaveRequested(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<void> {
+    const name = documentName(payload);
+    if (name) await this.leave(socket, name);
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.update)
+  async update(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<UpdateReply> {
+    const name = documentName(payload);
+    const encoded = stringField(payload, 'update');
+    if (!name || encoded === null) return this.refuse(socket, name, failure('MALFORMED', 'doc:update needs {doc, update (base64)}'));
+    if (decodedLength(encoded) > this.config.maxUpdateBytes) {
+      return this.refuse(socket, name, failure('FRAME_TOO_LARGE', `An update may not exceed ${this.config.maxUpdateBytes} bytes`));
+    }
+    const refusal = this.writeRefusal(socket, name);
+    if (refusal) return this.refuse(socket, name, refusal);
+    if (!socket.data.updates.take()) return this.refuse(socket, name, failure('RATE_LIMITED', 'Too many updates, slow down'));
+    const update = decodeBinary(encoded);
+    if (!update || !(await this.registry.validator.validate(update))) {
+      return this.refuse(socket, name, failure('MALFORMED', 'Not a valid Yjs update'));
+    }
+    // Rights may have been revoked while the update was being validated.
+    const revoked = this.writeRefusal(socket, name);
+    if (revoked) return this.refuse(socket, name, revoked);
+    const document = await this.registry.ifLoaded(name);
+    if (!document || !this.registry.apply(document, update, socket.id)) {
+      return this.refuse(socket, name, failure('MALFORMED', 'Not a valid Yjs update'));
+    }
+    this.queueBroadcast(name, update, socket.id);
+    this.relay.publish({ kind: 'update', doc: name, data: encoded });
+    await this.registry.persist(document, update);
+    return { ok: true };
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.awareness)
+  async awareness(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<void> {
+    const name = documentName(payload);
+    const joined = name ? socket.data.documents.get(name) : undefined;
+    const update = decodeBinary(stringField(payload, 'update'));
+    if (!name || !update) return void this.refuse(socket, name, failure('MALFORMED', 'awareness:update needs {doc, update (base64)}'));
+    if (!joined) return void this.refuse(socket, name, failure('NOT_JOINED', 'Join the document first'));
+    if (!socket.data.presence.take()) return void this.refuse(socket, name, failure('RATE_LIMITED', 'Too many presence updates'));
+    const document = await this.registry.ifLoaded(name);
+    if (!document) return;
+    const stamped = stampAwareness(update, socket.data.user, joined.presenceIds, (clientId) => {
+      const owner = document.presenceOwners.get(clientId);
+      return owner !== undefined && owner !== socket.id;
+    });
+    if (!stamped) return void this.refuse(socket, name, failure('MALFORMED', 'Not a valid awareness update'));
+    stamped.clientIds.forEach((clientId) => document.presenceOwners.set(clientId, socket.id));
+    applyAwarenessUpdate(document.awareness, stamped.update, socket.id);
+  }
+
+  /** Why this connection may not write to the document now, if it may not. */
+  private writeRefusal(socket: CollabSocket, name: string): RealtimeFailure | null {
+    const joined = socket.data.documents.get(name);
+    if (!joined) return failure('NOT_JOINED', 'Join the document first');
+    if (joined.readOnly) return failure('READ_ONLY', 'Your role only allows reading this document');
+    return null;
+  }
+
+  private refuse<T extends RealtimeFailure>(socket: CollabSocket, name: string | null, reason: T): T {
+    socket.emit(SERVER_EVENTS.error, { ...(name ? { doc: name } : {}), code: reason.code, message: reason.message });
+    return reason;
+  }
+
+  private async leave(socket: CollabSocket, name: string): Promise<void> {
+    const joined = socket.data.documents.get(name);
+    if (!joined) return;
+    socket.data.documents.delete(name);
+    await socket.leave(name);
+    const document = await this.registry.ifLoaded(name);
+    if (!document) return;
+    joined.presenceIds.forEach((clientId) => document.presenceOwners.delete(clientId));
+    removeAwarenessStates(document.awareness, [...joined.presenceIds], socket.id);
+    this.releaseIfUnused(document);
+  }
+
+  private releaseIfUnused(document: LoadedDocument): void {
+    if ((this.namespace.adapter.rooms.get(document.name)?.size ?? 0) === 0) this.registry.scheduleUnload(document);
+  }
+
+  /** Presence changes of a document leave once per event-loop turn, all changed states in one message. */
+  private watch(document: LoadedDocument): void {
+    if (this.watched.has(document)) return;
+    this.watched.add(document);
+    document.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        const pending = this.pendingPresences.get(document) ?? new Set<number>();
+        changed.forEach((clientId) => pending.add(clientId));
+        this.pendingPresences.set(document, pending);
+        if (origin !== RELAY_ORIGIN) this.relay.publish({ kind: 'awareness', doc: document.name, data: encodeBinary(encodeAwarenessUpdate(document.awareness, changed)) });
+        this.scheduleFlush();
+      },
+    );
+  }
+
+  /** Updates of a document leave once per event-loop turn, merged into one single-frame message. */
+  private queueBroadcast(name: string, update: Uint8Array, sender: string | null): void {
+    const pending = this.pendingUpdates.get(name) ?? { updates: [], senders: new Set<string>() };
+    pending.updates.push(update);
+    if (sender) pending.senders.add(sender);
+    this.pendingUpdates.set(name, pending);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const updates = this.pendingUpdates;
+    const presences = this.pendingPresences;
+    this.pendingUpdates = new Map();
+    this.pendingPresences = new Map();
+    for (const [name, { updates: batch, senders }] of updates) {
+      const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+      const message = { doc: name, update: encodeBinary(merged) };
+      // A lone sender already has its update; with several, each needs the others'.
+      const [onlySender] = senders.size === 1 ? senders : [];
+      const target = onlySender ? this.namespace.to(name).except(onlySender) : this.namespace.to(name);
+      target.emit(SERVER_EVENTS.update, message);
+    }
+    for (const [document, clientIds] of presences) {
+      const update = encodeAwarenessUpdate(document.awareness, [...clientIds]);
+      this.namespace.to(document.name).emit(SERVER_EVENTS.awareness, { doc: document.name, update: encodeBinary(update) });
+    }
+  }
+
+  private async onRelayed(kind: 'update' | 'awareness', name: string, data: string): Promise<void> {
+    const document = await this.registry.ifLoaded(name);
+    const bytes = decodeBinary(data);
+    if (!document || !bytes) return;
+    if (kind === 'update') {
+      if (this.registry.apply(document, bytes, RELAY_ORIGIN)) this.queueBroadcast(name, bytes, null);
+    } else {
+      // Client ids seen through the relay belong to another instance's connections.
+      decodeAwarenessEntries(bytes)?.forEach((entry) => document.presenceOwners.set(entry.clientId, RELAY_ORIGIN));
+      applyAwarenessUpdate(document.awareness, bytes, RELAY_ORIGIN);
+    }
+  }
+
+  /** A member removed or downgraded while connected loses the rights at once, on every open document. */
+  private onMembershipChange(change: MembershipChange): void {
+    for (const socket of this.namespace?.sockets.values() ?? []) {
+      if (socket.data.userId !== change.userId) continue;
+      for (const [name, joined] of socket.data.documents) {
+        if (joined.workspaceId !== change.workspaceId) continue;
+        const revoked = !change.role || !can(change.role, 'plan.read');
+        joined.readOnly = revoked || !can(change.role as NonNullable<typeof change.role>, 'proposal.edit');
+        socket.emit(SERVER_EVENTS.access, { doc: name, readOnly: joined.readOnly, revoked });
+        if (revoked) {
+          this.refuse(socket, name, failure('FORBIDDEN', 'You no longer have access to this document'));
+          void this.leave(socket, name);
+        }
+      }
+    }
+  }
+}
