@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CollabIoAdapter } from '@miroir/api/collab';
+import { runMigrations } from '@miroir/api/db';
 import { ApiExceptionFilter, createValidationPipe, originCheck, securityHeaders } from '@miroir/api/core';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +11,7 @@ import { AppModule, type AppOptions } from './app.module';
 
 /** Builds the whole api the same way for `main.ts` and for the integration tests. */
 export async function createApp(options: AppOptions): Promise<INestApplication> {
+  await runMigrations(options.database);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new CollabIoAdapter(app, options.collab.maxUpdateBytes));

@@ -13,8 +13,8 @@ export function buildDataSourceOptions(connection: DatabaseConnection): DataSour
     url: connection.url,
     schema: connection.schema,
     migrations: MIGRATIONS,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
+    // Applied by runMigrations() before the app starts, under an advisory lock.
+    migrationsRun: false,
     synchronize: false,
     extra: {
       max: 20,

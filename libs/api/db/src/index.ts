@@ -1,3 +1,4 @@
 export * from './database-options';
 export * from './embedded-postgres';
 export * from './provide-database';
+export * from './run-migrations';

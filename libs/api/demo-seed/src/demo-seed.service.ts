@@ -5,6 +5,8 @@ import { AxisEntity, PlanEntity } from '@miroir/api/plans';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_AXES, DEMO_PASSWORD, DEMO_PLAN, DEMO_WORKSPACE_NAME, type SeedAxis } from './plan-action-vaucluse';
 
+const DEMO_SEED_LOCK_KEY = 720_461_954;
+
 /** Fills an empty database with the demo workspace, its accounts and the Vaucluse action plan. */
 @Injectable()
 export class DemoSeedService {
@@ -15,11 +17,15 @@ export class DemoSeedService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  /** Seeds only when no workspace exists yet, so restarts never duplicate the demo. */
+  /**
+   * Seeds only when no workspace exists yet, so restarts never duplicate the demo; replicas that
+   * start together take turns on an advisory lock.
+   */
   async seedIfEmpty(): Promise<boolean> {
-    if ((await this.dataSource.getRepository(WorkspaceEntity).count()) > 0) return false;
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
-    await this.dataSource.transaction(async (manager) => {
+    const seeded = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
+      if ((await manager.getRepository(WorkspaceEntity).count()) > 0) return false;
       const workspace = await manager.save(manager.create(WorkspaceEntity, { name: DEMO_WORKSPACE_NAME }));
       for (const { role, ...account } of DEMO_ACCOUNTS) {
         const user = await manager.save(manager.create(UserEntity, { ...account, passwordHash }));
@@ -27,7 +33,9 @@ export class DemoSeedService {
       }
       const plan = await manager.save(manager.create(PlanEntity, { workspaceId: workspace.id, ...DEMO_PLAN }));
       await insertAxes(manager, plan.id, null, DEMO_AXES);
+      return true;
     });
+    if (!seeded) return false;
     this.logger.log(`Seeded the demo workspace "${DEMO_WORKSPACE_NAME}" (${DEMO_ACCOUNTS.length} accounts, password "${DEMO_PASSWORD}")`);
     return true;
   }
