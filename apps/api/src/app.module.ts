@@ -7,7 +7,8 @@ import { CoreModule, HealthModule, type AppConfig } from '@miroir/api/core';
 import { buildDataSourceOptions, type DatabaseConnection } from '@miroir/api/db';
 import { DemoSeedModule } from '@miroir/api/demo-seed';
 import { MembersModule } from '@miroir/api/members';
-import { AxisProposalResolver, PlansModule } from '@miroir/api/plans';
+import { AxisProposalResolver, PlansAxisOwnerResolver, PlansModule } from '@miroir/api/plans';
+import { VotesModule } from '@miroir/api/votes';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 
@@ -45,6 +46,7 @@ export class AppModule {
         MembersModule,
         PlansModule,
         CollabModule.register({ config: options.collab, resolverModule: PlansModule, resolver: AxisProposalResolver }),
+        VotesModule.register({ resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),
         DemoSeedModule,
         ...serveWeb,
       ],

@@ -9,6 +9,8 @@ import { createApp } from '../../src/create-app';
 
 export interface TestApp {
   app: INestApplication;
+  /** The PostgreSQL schema the app works in. */
+  schema: string;
   /** Where the app listens (for socket.io clients). */
   url: string;
   /** The session cookie of a demo account, for socket.io clients. */
@@ -35,10 +37,19 @@ async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+export interface TestAppOptions {
+  /**
+   * Share the schema of an app already started (a second api instance on the same database):
+   * it is neither created, nor seeded, nor dropped by this app's close().
+   */
+  schema?: string;
+}
+
 /** The whole api on a schema of its own, migrated and seeded with the demo workspace. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const schema = `test_${randomBytes(6).toString('hex')}`;
-  await withClient((client) => client.query(`CREATE SCHEMA ${schema}`));
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsSchema = options.schema === undefined;
+  const schema = options.schema ?? `test_${randomBytes(6).toString('hex')}`;
+  if (ownsSchema) await withClient((client) => client.query(`CREATE SCHEMA ${schema}`));
   const app = await createApp({
     config: readAppConfig(env, 0),
     collab: readCollabConfig(env),
@@ -46,12 +57,13 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     logLevel: 'silent',
   });
   await app.listen(0, '127.0.0.1');
-  await app.get(DemoSeedService).seedIfEmpty();
+  if (ownsSchema) await app.get(DemoSeedService).seedIfEmpty();
   const server = app.getHttpServer();
   const url = await app.getUrl();
 
   return {
     app,
+    schema,
     url: url.replace('[::1]', '127.0.0.1'),
     anonymous: () => request.agent(server),
     async cookieFor(email, password = 'miroir-demo') {
@@ -65,7 +77,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     },
     async close() {
       await app.close();
-      await withClient((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+      if (ownsSchema) await withClient((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
     },
   };
 }

@@ -98,6 +98,15 @@ function SiteHeader() {
   );
 }
 
+/** Name of the service worker's cache of api answers (see vite.config.mts). */
+const API_CACHE_NAME = 'miroir-api';
+
+/** The offline copies of the api's answers belong to the user who signed out: drop them. */
+function forgetCachedApiAnswers() {
+  if (typeof caches === 'undefined') return;
+  caches.delete(API_CACHE_NAME).catch(() => undefined);
+}
+
 function UserArea() {
   const { t } = useTranslation();
   const { user, signOut } = useSession();
@@ -112,6 +121,7 @@ function UserArea() {
     setError(null);
     try {
       await signOut();
+      forgetCachedApiAnswers();
       navigate('/connexion', { replace: true, state: { signedOut: true } });
     } catch (caught) {
       setError(caught);

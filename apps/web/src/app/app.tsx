@@ -1,26 +1,35 @@
+import type { AxisDetail } from '@miroir/shared/contracts';
 import { InvitationPage, ProfilePage, RequireAuth, SignInPage } from '@miroir/web/auth';
 import { MembersPage } from '@miroir/web/members';
 import { AxisPage, PlanPage, PlansPage } from '@miroir/web/plans';
+import { CollabProvider, ProposalEditor } from '@miroir/web/proposals';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
 
+/** The proposals feature, composed into the axis page through its slot. */
+function renderProposal(axis: AxisDetail) {
+  return <ProposalEditor key={axis.id} axisId={axis.id} workspaceId={axis.plan.workspaceId} />;
+}
+
 export function App() {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route path="/connexion" element={<SignInPage />} />
-        <Route path="/invitation/:token" element={<InvitationPage />} />
-        <Route element={<RequireAuth />}>
-          <Route index element={<Navigate to="/plans" replace />} />
-          <Route path="/plans" element={<PlansPage />} />
-          <Route path="/plans/:planId" element={<PlanPage />} />
-          <Route path="/axes/:axisId" element={<AxisPage />} />
-          <Route path="/espace/:workspaceId/membres" element={<MembersPage />} />
-          <Route path="/profil" element={<ProfilePage />} />
+    <CollabProvider>
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route path="/connexion" element={<SignInPage />} />
+          <Route path="/invitation/:token" element={<InvitationPage />} />
+          <Route element={<RequireAuth />}>
+            <Route index element={<Navigate to="/plans" replace />} />
+            <Route path="/plans" element={<PlansPage />} />
+            <Route path="/plans/:planId" element={<PlanPage />} />
+            <Route path="/axes/:axisId" element={<AxisPage renderProposal={renderProposal} />} />
+            <Route path="/espace/:workspaceId/membres" element={<MembersPage />} />
+            <Route path="/profil" element={<ProfilePage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+      </Routes>
+    </CollabProvider>
   );
 }

@@ -49,6 +49,20 @@ function documentName(payload: unknown): string | null {
   return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME_LENGTH ? name : null;
 }
 
+/**
+ * A state vector Yjs can decode. Checked before joining: a corrupt one used to make the join fail
+ * with UNAVAILABLE after the connection had already been added to the room. Decoding is bounded by
+ * the input's length (each entry consumes bytes), so it is safe on the event loop.
+ */
+function isStateVector(bytes: Uint8Array): boolean {
+  try {
+    Y.decodeStateVector(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function stringField(payload: unknown, field: string): string | null {
   const value = (payload as Record<string, unknown> | null)?.[field];
   return typeof value === 'string' ? value : null;
@@ -64,7 +78,8 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
   private readonly logger = new Logger(CollabGateway.name);
   @WebSocketServer() private namespace!: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConnectionState>;
 
-  private pendingUpdates = new Map<string, { updates: Uint8Array[]; senders: Set<string> }>();
+  /** Per document, the updates of this turn and who sent them (null: relayed from another instance). */
+  private pendingUpdates = new Map<string, { updates: Uint8Array[]; senders: Set<string | null> }>();
   private pendingPresences = new Map<LoadedDocument, Set<number>>();
   private flushScheduled = false;
   private readonly watched = new WeakSet<LoadedDocument>();
@@ -109,7 +124,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
   async join(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<JoinReply> {
     const name = documentName(payload);
     const stateVector = decodeBinary(stringField(payload, 'stateVector'));
-    if (!name || !stateVector || stateVector.length > MAX_STATE_VECTOR_LENGTH) {
+    if (!name || !stateVector || stateVector.length > MAX_STATE_VECTOR_LENGTH || !isStateVector(stateVector)) {
       return this.refuse(socket, name, failure('MALFORMED', 'doc:join needs {doc, stateVector (base64)}'));
     }
     try {
@@ -125,7 +140,10 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
         return failure('UNAVAILABLE', 'Disconnected while joining');
       }
       const readOnly = !can(role, 'proposal.edit');
-      socket.data.documents.set(name, { workspaceId: owner.workspaceId, readOnly, presenceIds: new Set() });
+      // A re-join on the same connection (after a refused update) keeps the presences it claimed,
+      // so that they are still removed when it leaves.
+      const presenceIds = socket.data.documents.get(name)?.presenceIds ?? new Set<number>();
+      socket.data.documents.set(name, { workspaceId: owner.workspaceId, readOnly, presenceIds });
       await socket.join(name);
       // Everything the reply's state vector covers must be committed before the client hears it.
       const serverState = Y.encodeStateVector(document.doc);
@@ -169,8 +187,10 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
       return this.refuse(socket, name, failure('MALFORMED', 'Not a valid Yjs update'));
     }
     this.queueBroadcast(name, update, socket.id);
-    this.relay.publish({ kind: 'update', doc: name, data: encoded });
     await this.registry.persist(document, update);
+    // Other instances hear of it once committed: an instance loading the document meanwhile reads
+    // it from PostgreSQL, and a join they answer never covers an update that could still be lost.
+    this.relay.publish({ kind: 'update', doc: name, data: encoded });
     return { ok: true };
   }
 
@@ -241,9 +261,11 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
 
   /** Updates of a document leave once per event-loop turn, merged into one single-frame message. */
   private queueBroadcast(name: string, update: Uint8Array, sender: string | null): void {
-    const pending = this.pendingUpdates.get(name) ?? { updates: [], senders: new Set<string>() };
+    const pending = this.pendingUpdates.get(name) ?? { updates: [], senders: new Set<string | null>() };
     pending.updates.push(update);
-    if (sender) pending.senders.add(sender);
+    // A relayed update counts as a sender of its own, so that a local sender whose update leaves
+    // in the same merged message still receives the relayed one.
+    pending.senders.add(sender);
     this.pendingUpdates.set(name, pending);
     this.scheduleFlush();
   }

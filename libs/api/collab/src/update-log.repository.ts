@@ -25,14 +25,18 @@ export class UpdateLogRepository {
     ]);
   }
 
+  /**
+   * Snapshot and log are read in one REPEATABLE READ transaction: read separately, a compaction
+   * committed by another instance in between could hide the rows it folded from both reads.
+   */
   async load(document: string): Promise<StoredDocument> {
-    const [snapshots, updates] = await Promise.all([
-      this.dataSource.query('SELECT snapshot FROM collab_documents WHERE name = $1', [document]) as Promise<Array<{ snapshot: Buffer }>>,
-      this.dataSource.query('SELECT payload FROM collab_updates WHERE document = $1 ORDER BY id', [document]) as Promise<
-        Array<{ payload: Buffer }>
-      >,
-    ]);
-    return { snapshot: snapshots[0]?.snapshot ?? null, updates: updates.map((row) => row.payload) };
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const snapshots = (await manager.query('SELECT snapshot FROM collab_documents WHERE name = $1', [document])) as Array<{ snapshot: Buffer }>;
+      const updates = (await manager.query('SELECT payload FROM collab_updates WHERE document = $1 ORDER BY id', [document])) as Array<{
+        payload: Buffer;
+      }>;
+      return { snapshot: snapshots[0]?.snapshot ?? null, updates: updates.map((row) => row.payload) };
+    });
   }
 
   /**

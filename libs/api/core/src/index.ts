@@ -10,3 +10,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './public-route';
 export * from './document-access.resolver';
+export * from './axis-owner.resolver';

@@ -1,5 +1,6 @@
 export * from './axis-proposal.resolver';
 export * from './axis.entity';
 export * from './plan.entity';
+export * from './plans-axis-owner.resolver';
 export * from './plans.module';
 export * from './plans.repository';

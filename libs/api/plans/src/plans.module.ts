@@ -4,6 +4,7 @@ import { AuthModule } from '@miroir/api/auth';
 import { AxisEntity } from './axis.entity';
 import { AxisProposalResolver } from './axis-proposal.resolver';
 import { PlanEntity } from './plan.entity';
+import { PlansAxisOwnerResolver } from './plans-axis-owner.resolver';
 import { AxesController, PlansController } from './plans.controller';
 import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
@@ -12,7 +13,7 @@ import { PlansService } from './plans.service';
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([PlanEntity, AxisEntity])],
   controllers: [PlansController, AxesController],
-  providers: [PlansRepository, PlansService, AxisProposalResolver],
-  exports: [PlansRepository, AxisProposalResolver],
+  providers: [PlansRepository, PlansService, AxisProposalResolver, PlansAxisOwnerResolver],
+  exports: [PlansRepository, AxisProposalResolver, PlansAxisOwnerResolver],
 })
 export class PlansModule {}

@@ -22,6 +22,12 @@ export interface DocumentSessionEvents {
   synced: () => void;
   error: (error: RealtimeErrorEvent) => void;
   access: (event: AccessEvent) => void;
+  /**
+   * The server acknowledged this update, i.e. committed it in PostgreSQL: emitted with the exact
+   * bytes sent (a tick's local changes merged, or what the server lacked after a (re)join). For
+   * tests and diagnostics; the UI follows `status`.
+   */
+  acknowledged: (update: Uint8Array) => void;
   destroyed: () => void;
 }
 
@@ -195,6 +201,7 @@ export class DocumentSession extends ObservableV2<DocumentSessionEvents> {
       .emitWithAck(CLIENT_EVENTS.update, { doc: this.name, update: encodeBinary(update) })
       .then(
         (reply) => {
+          if (reply.ok && !this.destroyed) this.emit('acknowledged', [update]);
           if (this.socket.id !== connection) return; // a reconnection re-synced everything meanwhile
           this.inFlight -= 1;
           if (!reply.ok) this.fail(reply);

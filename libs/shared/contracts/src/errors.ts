@@ -12,6 +12,7 @@ export const API_ERROR_CODES = [
   'INVITATION_INVALID',
   'AXIS_MOVE_INVALID',
   'LAST_ADMIN',
+  'VOTE_CLOSED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -5,3 +5,4 @@ export * from './plans';
 export * from './profile';
 export * from './roles';
 export * from './realtime';
+export * from './votes';

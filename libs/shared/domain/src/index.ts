@@ -1,2 +1,3 @@
 export * from './axis-tree';
 export * from './permissions';
+export * from './votes';

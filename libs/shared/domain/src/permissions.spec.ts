@@ -6,10 +6,22 @@ import { WORKSPACE_ACTIONS, can, type WorkspaceAction } from './permissions';
  * action nobody decided about) makes this file fail.
  */
 const EXPECTED: Record<WorkspaceRole, Record<WorkspaceAction, boolean>> = {
-  admin: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': true },
-  moderator: { 'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': false },
-  member: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': true, 'member.list': true, 'member.manage': false },
-  observer: { 'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': false, 'member.list': false, 'member.manage': false },
+  admin: {
+    'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': true,
+    'vote.manage': true, 'vote.cast': true,
+  },
+  moderator: {
+    'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': false,
+    'vote.manage': true, 'vote.cast': true,
+  },
+  member: {
+    'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': true, 'member.list': true, 'member.manage': false,
+    'vote.manage': false, 'vote.cast': true,
+  },
+  observer: {
+    'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': false, 'member.list': false, 'member.manage': false,
+    'vote.manage': false, 'vote.cast': false,
+  },
 };
 
 describe('can(role, action)', () => {
@@ -18,7 +30,16 @@ describe('can(role, action)', () => {
     for (const role of WORKSPACE_ROLES) {
       expect(Object.keys(EXPECTED[role]).sort()).toEqual([...WORKSPACE_ACTIONS].sort());
     }
-    expect(WORKSPACE_ACTIONS).toEqual(['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list', 'member.manage']);
+    expect(WORKSPACE_ACTIONS).toEqual([
+      'plan.read',
+      'plan.manage',
+      'axis.manage',
+      'proposal.edit',
+      'member.list',
+      'member.manage',
+      'vote.manage',
+      'vote.cast',
+    ]);
     expect(WORKSPACE_ROLES).toEqual(['admin', 'moderator', 'member', 'observer']);
   });
 
@@ -42,5 +63,10 @@ describe('can(role, action)', () => {
     expect(WORKSPACE_ROLES.filter((role) => can(role, 'plan.read'))).toEqual(['admin', 'moderator', 'member', 'observer']);
     expect(WORKSPACE_ROLES.filter((role) => can(role, 'member.manage'))).toEqual(['admin']);
     expect(WORKSPACE_ROLES.filter((role) => can(role, 'axis.manage'))).toEqual(['admin', 'moderator']);
+  });
+
+  it('lets moderators and admins open and close votes, and everyone but observers vote', () => {
+    expect(WORKSPACE_ROLES.filter((role) => can(role, 'vote.manage'))).toEqual(['admin', 'moderator']);
+    expect(WORKSPACE_ROLES.filter((role) => can(role, 'vote.cast'))).toEqual(['admin', 'moderator', 'member']);
   });
 });

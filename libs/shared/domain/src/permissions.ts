@@ -11,13 +11,15 @@ export const WORKSPACE_ACTIONS = [
   'proposal.edit',
   'member.list',
   'member.manage',
+  'vote.manage',
+  'vote.cast',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 
 const GRANTS: Record<WorkspaceRole, readonly WorkspaceAction[]> = {
   admin: WORKSPACE_ACTIONS,
-  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list'],
-  member: ['plan.read', 'proposal.edit', 'member.list'],
+  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list', 'vote.manage', 'vote.cast'],
+  member: ['plan.read', 'proposal.edit', 'member.list', 'vote.cast'],
   observer: ['plan.read'],
 };
 

@@ -7,10 +7,15 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
+/**
+ * `offlineFirst`: while the browser reports no network, queries still run once, so that the
+ * service worker can answer from its cache (a page visited before opens offline); only their
+ * retries wait for the network to come back.
+ */
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: shouldRetry, staleTime: 30_000, refetchOnWindowFocus: true },
+      queries: { retry: shouldRetry, staleTime: 30_000, refetchOnWindowFocus: true, networkMode: 'offlineFirst' },
       mutations: { retry: false },
     },
   });

@@ -1,5 +1,6 @@
 import { Foundation1764316800000 } from './1764316800000-foundation';
 import { CollabDocuments1764403200000 } from './1764403200000-collab-documents';
+import { Votes1764489600000 } from './1764489600000-votes';
 
 /** Every migration, in order: run at start-up, never `synchronize`. */
-export const MIGRATIONS = [Foundation1764316800000, CollabDocuments1764403200000];
+export const MIGRATIONS = [Foundation1764316800000, CollabDocuments1764403200000, Votes1764489600000];

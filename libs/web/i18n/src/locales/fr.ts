@@ -19,6 +19,7 @@ const errorCodes: Record<ApiErrorCode, string> = {
   AXIS_MOVE_INVALID:
     'Ce déplacement est impossible\u00a0: le plan ne peut pas dépasser trois niveaux et un élément ne peut pas être placé sous lui-même.',
   LAST_ADMIN: 'Opération impossible\u00a0: l’espace doit conserver au moins un administrateur ou une administratrice.',
+  VOTE_CLOSED: 'Ce vote est clos\u00a0: il n’accepte plus de bulletin et ne peut plus être modifié.',
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
 };
 
@@ -239,6 +240,7 @@ export const fr = {
   },
   axis: {
     archived: 'Archivé',
+    proposal: 'Proposition',
     status: 'Statut',
     kind: 'Type',
     plan: 'Plan',
@@ -290,6 +292,47 @@ export const fr = {
       restored: 'L’élément a été restauré.',
       archivedNotice: 'Cet élément est archivé\u00a0: seuls les modérateurs et administrateurs le voient.',
     },
+  },
+  proposal: {
+    editorLabel: 'Proposition',
+    loading: 'Ouverture de la proposition…',
+    toolbar: 'Mise en forme de la proposition',
+    heading2: 'Titre 2',
+    heading3: 'Titre 3',
+    bold: 'Gras',
+    italic: 'Italique',
+    bulletList: 'Liste à puces',
+    orderedList: 'Liste numérotée',
+    blockquote: 'Citation',
+    link: 'Lien',
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    linkForm: {
+      label: 'Adresse du lien',
+      legend: 'Lien sur le texte sélectionné',
+      hint: 'Adresse web (https://…) ou électronique (mailto:…).',
+      apply: 'Appliquer le lien',
+      remove: 'Retirer le lien',
+      cancel: 'Annuler',
+      invalid: 'Saisissez une adresse commençant par https://, http:// ou mailto:.',
+    },
+    status: {
+      label: 'État de l’enregistrement',
+      saved: 'Enregistré',
+      syncing: 'Synchronisation…',
+      offline: 'Hors ligne',
+    },
+    offlineHint: 'Vos modifications sont conservées sur cet appareil et seront envoyées dès le retour de la connexion.',
+    presence: {
+      title: 'Présents sur cette proposition',
+      you: '(vous)',
+    },
+    readOnly: {
+      badge: 'Lecture seule',
+      body: 'Vous suivez la proposition en direct\u00a0; votre rôle ne permet pas de la modifier.',
+    },
+    revoked: 'Votre accès à cette proposition a changé\u00a0: elle n’est plus modifiable depuis cette page.',
+    unavailable: 'Cette proposition n’est pas accessible.',
   },
   members: {
     title: 'Membres',

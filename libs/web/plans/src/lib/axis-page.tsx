@@ -16,12 +16,20 @@ import {
   StatusBadge,
   usePageTitle,
 } from '@miroir/web/ui';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ItemForm } from './item-form';
 import { childKindOf, moveTargets, withoutArchived } from './tree-utils';
 
-export function AxisPage() {
+export interface AxisPageProps {
+  /**
+   * Renders the co-edited proposal of the axis. A slot rather than an import: the proposals
+   * feature is composed in by the app (features do not depend on each other).
+   */
+  renderProposal?: (axis: AxisDetail) => ReactNode;
+}
+
+export function AxisPage({ renderProposal }: AxisPageProps = {}) {
   const { t } = useTranslation();
   const { axisId } = useParams();
   const axis = useAxis(axisId);
@@ -40,10 +48,10 @@ export function AxisPage() {
       </>
     );
   }
-  return <AxisView key={axis.data.id} axis={axis.data} />;
+  return <AxisView key={axis.data.id} axis={axis.data} renderProposal={renderProposal} />;
 }
 
-function AxisView({ axis }: { axis: AxisDetail }) {
+function AxisView({ axis, renderProposal }: { axis: AxisDetail; renderProposal: AxisPageProps['renderProposal'] }) {
   const { t } = useTranslation();
   const canManage = useCan(axis.plan.workspaceId, 'axis.manage');
   const [message, setMessage] = useState<string | null>(null);
@@ -87,6 +95,17 @@ function AxisView({ axis }: { axis: AxisDetail }) {
             </h2>
             {axis.description ? <PlainText text={axis.description} /> : <p className="muted">{t('axis.noDescription')}</p>}
           </section>
+
+          {renderProposal ? (
+            <section className="section" aria-labelledby="axis-proposal-title">
+              <div className="section__header">
+                <h2 className="section__title" id="axis-proposal-title">
+                  {t('axis.proposal')}
+                </h2>
+              </div>
+              {renderProposal(axis)}
+            </section>
+          ) : null}
 
           {childrenKey ? (
             <section className="section" aria-labelledby="axis-children-title">

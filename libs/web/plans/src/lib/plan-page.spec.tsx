@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { AxisPage } from './axis-page';
+import { AxisPage, type AxisPageProps } from './axis-page';
 import { samplePlan } from './fixtures';
 import { PlanPage } from './plan-page';
 import { makeUser, mockFetch, renderWithProviders, requestsTo } from '@miroir/web/testing';
@@ -72,7 +72,7 @@ describe('AxisPage', () => {
     breadcrumbs: [{ id: 'a-1', title: 'Management et pilotage', kind: 'axis' }],
   };
 
-  function renderAxis(role: WorkspaceRole) {
+  function renderAxis(role: WorkspaceRole, props: AxisPageProps = {}) {
     mockFetch([
       { path: '/api/auth/me', body: makeUser(role) },
       { path: '/api/axes/s-1', body: detail },
@@ -80,7 +80,7 @@ describe('AxisPage', () => {
     ]);
     renderWithProviders(
       <Routes>
-        <Route path="/axes/:axisId" element={<AxisPage />} />
+        <Route path="/axes/:axisId" element={<AxisPage {...props} />} />
       </Routes>,
       { route: '/axes/s-1' },
     );
@@ -97,6 +97,18 @@ describe('AxisPage', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Actions' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Atelier de codéveloppement' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Gestion' })).not.toBeInTheDocument();
+  });
+
+  it('shows the proposal slot under a « Proposition » heading, only when the app provides it', async () => {
+    renderAxis('member', { renderProposal: (axis) => <p>Éditeur de la proposition de {axis.title}</p> });
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Proposition' });
+    expect(heading.closest('section')).toHaveTextContent('Éditeur de la proposition de Conduite du changement');
+  });
+
+  it('has no proposal section without the slot', async () => {
+    renderAxis('member');
+    await screen.findByRole('heading', { level: 1, name: 'Conduite du changement' });
+    expect(screen.queryByRole('heading', { name: 'Proposition' })).not.toBeInTheDocument();
   });
 
   it('offers managers the valid new parents only', async () => {

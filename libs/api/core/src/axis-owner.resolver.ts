@@ -1,0 +1,16 @@
+/** Where an axis sits: which plan and workspace own it, and whether it is hidden by archiving. */
+export interface AxisOwner {
+  axisId: string;
+  planId: string;
+  workspaceId: string;
+  /** The axis or one of its ancestors is archived: only those who manage axes may see it. */
+  archived: boolean;
+}
+
+/**
+ * Implemented by the feature that owns axes (plans) and bound by the app, so that features
+ * attached to an axis (votes, threads) need no import of that feature.
+ */
+export abstract class AxisOwnerResolver {
+  abstract resolveAxis(axisId: string): Promise<AxisOwner | null>;
+}

@@ -1,0 +1,3 @@
+export * from './ballot';
+export * from './definition';
+export * from './tally';
