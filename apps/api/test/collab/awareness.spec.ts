@@ -1,5 +1,5 @@
 import type { CollabClient } from '@miroir/shared/collab-client';
-import { encodeAwarenessEntries, encodeBinary, presenceColor } from '@miroir/shared/collab-protocol';
+import { encodeAwarenessEntries, encodeBinary, PRESENCE_PALETTE } from '@miroir/shared/collab-protocol';
 import { CLIENT_EVENTS } from '@miroir/shared/contracts';
 import { demoIds, type DemoIds } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -31,12 +31,14 @@ describe('presence (awareness) on a co-edited document', () => {
     // Claire's client claims to be the admin: the server stamps her own identity instead.
     claire.session.awareness.setLocalState({ user: { id: ids.userIds['admin@miroir.test'], name: 'Hélène Garcin', color: '#ffffff' }, cursor: 12 });
     await waitFor(() => seenByAntoine()?.cursor === 12, 5_000, 'Claire’s presence to reach Antoine');
-    const claireUser = { id: ids.userIds['membre1@miroir.test'], name: 'Claire Mistral', color: presenceColor(ids.userIds['membre1@miroir.test'] as string) };
+    // The first person to show a presence on the document gets the first colour of the palette.
+    const claireUser = { id: ids.userIds['membre1@miroir.test'], name: 'Claire Mistral', color: PRESENCE_PALETTE[0] };
     expect(seenByAntoine()).toEqual({ user: claireUser, cursor: 12 });
     // Antoine's own presence reaches Claire the same way, without his client setting any user.
     antoine.session.awareness.setLocalStateField('cursor', 3);
     await waitFor(() => (claire.session.awareness.getStates().get(antoine.doc.clientID) as { cursor?: number } | undefined)?.cursor === 3, 5_000, 'Antoine’s presence');
-    expect((claire.session.awareness.getStates().get(antoine.doc.clientID) as { user: { name: string } }).user.name).toBe('Antoine Bérard');
+    const antoineUser = (claire.session.awareness.getStates().get(antoine.doc.clientID) as { user: { name: string; color: string } }).user;
+    expect(antoineUser).toMatchObject({ name: 'Antoine Bérard', color: PRESENCE_PALETTE[1] });
 
     // Another connection sends states (and a removal) for Claire's client id, then one of its own.
     const mallory = rawSocket(testApp.url, await testApp.cookieFor('membre3@miroir.test'), sockets);

@@ -313,6 +313,9 @@ describe('malformed and hostile input on the co-editing socket', () => {
       const reply = await rawUpdate(hostile, name, update);
       console.log(`known crashers: ${label} → ${JSON.stringify(reply)}`);
     }
+    const rowsBefore = (await storedDocument(testApp, name)).logRows;
+    expect(await rawUpdate(hostile, name, Uint8Array.from([0, 0]))).toEqual({ ok: true });
+    expect((await storedDocument(testApp, name)).logRows).toBe(rowsBefore);
     good.text.insert(good.text.length, ' et la suite');
     await within(good.session.whenSaved(), 5_000, 'the next edit to be saved');
     expect(good.text.toString()).toBe('Contenu légitime et la suite');

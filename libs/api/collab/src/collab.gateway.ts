@@ -21,7 +21,7 @@ import {
   type ServerToClientEvents,
   type UpdateReply,
 } from '@miroir/shared/contracts';
-import { decodeAwarenessEntries, decodeBinary, decodedLength, encodeBinary } from '@miroir/shared/collab-protocol';
+import { decodeAwarenessEntries, decodeBinary, decodedLength, encodeBinary, isEmptyUpdate } from '@miroir/shared/collab-protocol';
 import { can } from '@miroir/shared/domain';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
@@ -179,6 +179,8 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     if (!update || !(await this.registry.validator.validate(update))) {
       return this.refuse(socket, name, failure('MALFORMED', 'Not a valid Yjs update'));
     }
+    // Nothing to apply or store: acknowledging it costs no row in the log.
+    if (isEmptyUpdate(update)) return { ok: true };
     // Rights may have been revoked while the update was being validated.
     const revoked = this.writeRefusal(socket, name);
     if (revoked) return this.refuse(socket, name, revoked);
@@ -204,7 +206,8 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     if (!socket.data.presence.take()) return void this.refuse(socket, name, failure('RATE_LIMITED', 'Too many presence updates'));
     const document = await this.registry.ifLoaded(name);
     if (!document) return;
-    const stamped = stampAwareness(update, socket.data.user, joined.presenceIds, (clientId) => {
+    const user = { ...socket.data.user, color: document.colorOf(socket.data.userId) };
+    const stamped = stampAwareness(update, user, joined.presenceIds, (clientId) => {
       const owner = document.presenceOwners.get(clientId);
       return owner !== undefined && owner !== socket.id;
     });

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { PRESENCE_PALETTE, presenceColor } from '@miroir/shared/collab-protocol';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { COLLAB_CONFIG, type CollabConfig } from './collab.config';
@@ -13,6 +14,8 @@ export class LoadedDocument {
   readonly awareness = new Awareness(this.doc);
   /** Which connection owns each awareness client id (see awareness-stamp.ts). */
   readonly presenceOwners = new Map<number, string>();
+  /** Cursor colour of each user in this document: the first free one on arrival, so no two clash. */
+  private readonly userColors = new Map<string, string>();
   logLength = 0;
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -20,6 +23,16 @@ export class LoadedDocument {
   constructor(readonly name: string) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+  }
+
+  colorOf(userId: string): string {
+    let color = this.userColors.get(userId);
+    if (!color) {
+      const taken = new Set(this.userColors.values());
+      color = PRESENCE_PALETTE.find((candidate) => !taken.has(candidate)) ?? presenceColor(userId);
+      this.userColors.set(userId, color);
+    }
+    return color;
   }
 
   destroy(): void {

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SessionService, UsersRepository } from '@miroir/api/auth';
 import { APP_CONFIG, type AppConfig } from '@miroir/api/core';
 import { SESSION_COOKIE_NAME, type PresenceUser } from '@miroir/shared/contracts';
-import { presenceColor } from '@miroir/shared/collab-protocol';
 import type { Socket } from 'socket.io';
 import type { TokenBucket } from './token-bucket';
 
@@ -16,8 +15,8 @@ export interface JoinedDocument {
 /** What the server keeps about a connection (`socket.data`). */
 export interface ConnectionState {
   userId: string;
-  /** Stamped on every presence this connection sends: taken from the session, never from the client. */
-  user: PresenceUser;
+  /** Stamped on every presence this connection sends: taken from the session, never from the client (colour per document). */
+  user: Omit<PresenceUser, 'color'>;
   documents: Map<string, JoinedDocument>;
   updates: TokenBucket;
   presence: TokenBucket;
@@ -51,6 +50,6 @@ export class SocketAuthenticator {
     const userId = token ? await this.sessions.resolve(token) : null;
     const user = userId ? await this.users.findById(userId) : null;
     if (!user) throw new Error('UNAUTHENTICATED');
-    return { userId: user.id, user: { id: user.id, name: user.displayName, color: presenceColor(user.id) } };
+    return { userId: user.id, user: { id: user.id, name: user.displayName } };
   }
 }

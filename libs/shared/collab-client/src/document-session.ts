@@ -8,7 +8,7 @@ import {
   type ServerToClientEvents,
   type UpdateMessage,
 } from '@miroir/shared/contracts';
-import { decodeBinary, encodeBinary } from '@miroir/shared/collab-protocol';
+import { decodeBinary, encodeBinary, isEmptyUpdate } from '@miroir/shared/collab-protocol';
 import { ObservableV2 } from 'lib0/observable';
 import type { Socket } from 'socket.io-client';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -33,10 +33,6 @@ export interface DocumentSessionEvents {
 
 const ACK_TIMEOUT_MS = 10_000;
 const RESYNC_DELAY_MS = 1_000;
-
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length <= 2 && update.every((byte) => byte === 0);
-}
 
 /**
  * Keeps one Y.Doc in sync with the server over an open socket: sync on (re)connection, local
