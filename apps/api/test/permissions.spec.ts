@@ -41,7 +41,8 @@ describe('permissions: every role × every route', () => {
     const plan = (await agents.admin.get(`/api/plans/${ids.planId}`).expect(200)).body;
     rootAxisId = plan.axes[0].id;
     childAxisId = plan.axes[0].children[0].id;
-  });
+    // Starting the app and four argon2 sign-ins can exceed jest's 5 s beside other suites.
+  }, 60_000);
   afterAll(() => testApp.close());
 
   /** Everything the admin can see: plans with their full trees (archived included), members and invitations. */

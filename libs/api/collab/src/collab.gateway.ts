@@ -1,8 +1,5 @@
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayDisconnect,
@@ -20,6 +17,7 @@ import {
   type RealtimeFailure,
   type ServerToClientEvents,
   type UpdateReply,
+  type WorkspaceRole,
 } from '@miroir/shared/contracts';
 import { decodeAwarenessEntries, decodeBinary, decodedLength, encodeBinary, isEmptyUpdate } from '@miroir/shared/collab-protocol';
 import { can } from '@miroir/shared/domain';
@@ -104,10 +102,31 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     namespace.use((socket, next) => {
       this.authenticator.authenticate(socket.handshake).then(
         (state) => {
-          socket.data = { ...state, documents: new Map(), updates: new TokenBucket(this.config.updateRate), presence: new TokenBucket(this.config.awarenessRate) };
+          socket.data = { ...state, documents: new Map(), roles: new Map(), updates: new TokenBucket(this.config.updateRate), presence: new TokenBucket(this.config.awarenessRate) };
           next();
         },
         (error: Error) => next(error),
+      );
+    });
+    // Plain listeners rather than @SubscribeMessage: these events are the hot path, and Nest's
+    // per-message pipeline (and its per-socket subscriptions) cost CPU and memory we do not use.
+    namespace.on('connection', (connection) => {
+      const socket = connection as unknown as CollabSocket;
+      this.listen(socket, CLIENT_EVENTS.join, (payload) => this.join(socket, payload));
+      this.listen(socket, CLIENT_EVENTS.update, (payload) => this.update(socket, payload));
+      this.listen(socket, CLIENT_EVENTS.awareness, (payload) => this.awareness(socket, payload));
+      this.listen(socket, CLIENT_EVENTS.leave, (payload) => this.leaveRequested(socket, payload));
+    });
+  }
+
+  /** Runs a handler, answers its result to the acknowledgement if the client asked for one, never throws. */
+  private listen(socket: CollabSocket, event: string, handler: (payload: unknown) => Promise<unknown>): void {
+    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, (payload, ack) => {
+      handler(payload).then(
+        (reply) => {
+          if (typeof ack === 'function' && reply !== undefined) ack(reply);
+        },
+        (error: unknown) => this.logger.error(`${event} failed: ${String(error)}`),
       );
     });
   }
@@ -120,8 +139,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     for (const name of [...(socket.data.documents?.keys() ?? [])]) void this.leave(socket, name);
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.join)
-  async join(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<JoinReply> {
+  async join(socket: CollabSocket, payload: unknown): Promise<JoinReply> {
     const name = documentName(payload);
     const stateVector = decodeBinary(stringField(payload, 'stateVector'));
     if (!name || !stateVector || stateVector.length > MAX_STATE_VECTOR_LENGTH || !isStateVector(stateVector)) {
@@ -129,7 +147,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     }
     try {
       const owner = await this.resolver.resolve(name);
-      const role = owner ? await this.memberships.roleOf(socket.data.userId, owner.workspaceId) : null;
+      const role = owner ? await this.roleOf(socket, owner.workspaceId) : null;
       if (!owner || !role || !can(role, 'plan.read') || (owner.archived && !can(role, 'axis.manage'))) {
         return this.refuse(socket, name, failure('NOT_FOUND', 'No such document'));
       }
@@ -158,14 +176,12 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     }
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.leave)
-  async leaveRequested(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<void> {
+  async leaveRequested(socket: CollabSocket, payload: unknown): Promise<void> {
     const name = documentName(payload);
     if (name) await this.leave(socket, name);
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.update)
-  async update(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<UpdateReply> {
+  async update(socket: CollabSocket, payload: unknown): Promise<UpdateReply> {
     const name = documentName(payload);
     const encoded = stringField(payload, 'update');
     if (!name || encoded === null) return this.refuse(socket, name, failure('MALFORMED', 'doc:update needs {doc, update (base64)}'));
@@ -196,8 +212,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     return { ok: true };
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.awareness)
-  async awareness(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<void> {
+  async awareness(socket: CollabSocket, payload: unknown): Promise<void> {
     const name = documentName(payload);
     const joined = name ? socket.data.documents.get(name) : undefined;
     const update = decodeBinary(stringField(payload, 'update'));
@@ -214,6 +229,14 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     if (!stamped) return void this.refuse(socket, name, failure('MALFORMED', 'Not a valid awareness update'));
     stamped.clientIds.forEach((clientId) => document.presenceOwners.set(clientId, socket.id));
     applyAwarenessUpdate(document.awareness, stamped.update, socket.id);
+  }
+
+  /** The connection's role in a workspace, looked up once and then kept current by membership events. */
+  private async roleOf(socket: CollabSocket, workspaceId: string): Promise<WorkspaceRole | null> {
+    if (socket.data.roles.has(workspaceId)) return socket.data.roles.get(workspaceId) ?? null;
+    const role = await this.memberships.roleOf(socket.data.userId, workspaceId);
+    socket.data.roles.set(workspaceId, role);
+    return role;
   }
 
   /** Why this connection may not write to the document now, if it may not. */
@@ -316,6 +339,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
   private onMembershipChange(change: MembershipChange): void {
     for (const socket of this.namespace?.sockets.values() ?? []) {
       if (socket.data.userId !== change.userId) continue;
+      socket.data.roles.set(change.workspaceId, change.role);
       for (const [name, joined] of socket.data.documents) {
         if (joined.workspaceId !== change.workspaceId) continue;
         const revoked = !change.role || !can(change.role, 'plan.read');

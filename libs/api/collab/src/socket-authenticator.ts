@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SessionService, UsersRepository } from '@miroir/api/auth';
 import { APP_CONFIG, type AppConfig } from '@miroir/api/core';
-import { SESSION_COOKIE_NAME, type PresenceUser } from '@miroir/shared/contracts';
+import { SESSION_COOKIE_NAME, type PresenceUser, type WorkspaceRole } from '@miroir/shared/contracts';
 import type { Socket } from 'socket.io';
 import type { TokenBucket } from './token-bucket';
 
@@ -18,6 +18,8 @@ export interface ConnectionState {
   /** Stamped on every presence this connection sends: taken from the session, never from the client (colour per document). */
   user: Omit<PresenceUser, 'color'>;
   documents: Map<string, JoinedDocument>;
+  /** Role per workspace, kept current by membership events. */
+  roles: Map<string, WorkspaceRole | null>;
   updates: TokenBucket;
   presence: TokenBucket;
 }

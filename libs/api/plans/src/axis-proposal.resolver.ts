@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentAccessResolver, type DocumentOwner } from '@miroir/api/core';
-import { isArchived } from './archived';
 import { PlansRepository } from './plans.repository';
 
 const PROPOSAL_NAME = /^axis:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):proposal$/;
@@ -15,10 +14,7 @@ export class AxisProposalResolver extends DocumentAccessResolver {
   async resolve(documentName: string): Promise<DocumentOwner | null> {
     const axisId = PROPOSAL_NAME.exec(documentName)?.[1];
     if (!axisId) return null;
-    const axis = await this.plans.findAxis(axisId);
-    if (!axis) return null;
-    const [plan, axes] = await Promise.all([this.plans.findPlan(axis.planId), this.plans.axesOf(axis.planId)]);
-    if (!plan) return null;
-    return { workspaceId: plan.workspaceId, archived: isArchived(axes, axisId) };
+    const owner = await this.plans.ownerOfAxis(axisId);
+    return owner ? { workspaceId: owner.workspaceId, archived: owner.archived } : null;
   }
 }

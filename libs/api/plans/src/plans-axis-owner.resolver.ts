@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AxisOwnerResolver, type AxisOwner } from '@miroir/api/core';
-import { isArchived } from './archived';
 import { PlansRepository } from './plans.repository';
 
 /** An axis belongs to the workspace of its plan. */
@@ -11,10 +10,7 @@ export class PlansAxisOwnerResolver extends AxisOwnerResolver {
   }
 
   async resolveAxis(axisId: string): Promise<AxisOwner | null> {
-    const axis = await this.plans.findAxis(axisId);
-    if (!axis) return null;
-    const [plan, axes] = await Promise.all([this.plans.findPlan(axis.planId), this.plans.axesOf(axis.planId)]);
-    if (!plan) return null;
-    return { axisId, planId: plan.id, workspaceId: plan.workspaceId, archived: isArchived(axes, axisId) };
+    const owner = await this.plans.ownerOfAxis(axisId);
+    return owner ? { axisId, ...owner } : null;
   }
 }

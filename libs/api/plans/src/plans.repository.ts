@@ -39,6 +39,21 @@ export class PlansRepository {
     return manager.getRepository(PlanEntity).findOneBy({ id });
   }
 
+  /** In one query: the plan and workspace of an axis, and whether it or an ancestor is archived. */
+  async ownerOfAxis(axisId: string): Promise<{ planId: string; workspaceId: string; archived: boolean } | null> {
+    const rows: Array<{ planId: string; workspaceId: string; archived: boolean }> = await this.dataSource.query(
+      `WITH RECURSIVE lineage AS (
+         SELECT id, parent_id, plan_id, archived_at FROM axes WHERE id = $1
+         UNION ALL
+         SELECT axes.id, axes.parent_id, axes.plan_id, axes.archived_at FROM axes JOIN lineage ON axes.id = lineage.parent_id
+       )
+       SELECT plans.id AS "planId", plans.workspace_id AS "workspaceId", bool_or(lineage.archived_at IS NOT NULL) AS archived
+       FROM lineage JOIN plans ON plans.id = lineage.plan_id GROUP BY plans.id`,
+      [axisId],
+    );
+    return rows[0] ?? null;
+  }
+
   findAxis(id: string): Promise<AxisEntity | null> {
     return this.dataSource.getRepository(AxisEntity).findOneBy({ id });
   }
