@@ -1,6 +1,7 @@
 import { CollabClient, type DocumentSession } from '@miroir/shared/collab-client';
 import { proposalDocumentName, type AxisNode, type PlanDetail, type PlanSummary } from '@miroir/shared/contracts';
 import * as Y from 'yjs';
+import { prng, sleep, waitFor, within } from '@miroir/shared/testing';
 import { createStorage, startServer, type RunningServer } from './support/server';
 
 /**
@@ -17,35 +18,6 @@ const DOCUMENTS = 5;
 const KILLS = 5;
 const EMAILS = ['admin@miroir.test', 'moderation@miroir.test', 'membre1@miroir.test', 'membre2@miroir.test', 'membre3@miroir.test'];
 const TOKEN = /<c\d+n\d+>/g;
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Whole tokens carried by an update (a token cut by a partial re-send is simply not counted). */
 function tokensIn(update: Uint8Array): string[] {
