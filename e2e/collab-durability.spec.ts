@@ -2,7 +2,7 @@ import { CollabClient, type DocumentSession } from '@miroir/shared/collab-client
 import { proposalDocumentName, type AxisNode, type PlanDetail, type PlanSummary } from '@miroir/shared/contracts';
 import * as Y from 'yjs';
 import { prng, sleep, waitFor, within } from '@miroir/shared/testing';
-import { createStorage, startServer, type RunningServer } from './support/server';
+import { createStorage, sessionCookie, startServer, type RunningServer } from './support/server';
 
 /**
  * « Acknowledged means committed », checked the hard way: 50 clients edit several proposals while
@@ -24,16 +24,6 @@ function tokensIn(update: Uint8Array): string[] {
   return Y.decodeUpdate(update).structs.flatMap((struct) =>
     struct instanceof Y.Item && struct.content instanceof Y.ContentString ? (struct.content.str.match(TOKEN) ?? []) : [],
   );
-}
-
-async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'miroir-demo' }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 async function proposals(url: string, cookie: string): Promise<string[]> {
@@ -70,7 +60,7 @@ describe('co-editing durability across kill -9 of the api', () => {
     let editing = true;
     let editLoops: Promise<void>[] = [];
     try {
-      let cookies = await Promise.all(EMAILS.map((email) => signIn(server.url, email)));
+      let cookies = await Promise.all(EMAILS.map((email) => sessionCookie(server.url, email)));
       const names = await proposals(server.url, cookies[0] as string);
       expect(names).toHaveLength(DOCUMENTS);
       names.forEach((name) => acknowledged.set(name, new Set()));
@@ -159,7 +149,7 @@ describe('co-editing durability across kill -9 of the api', () => {
         console.log(`collab durability: round ${round}: editors caught up in ${caughtUpMs} ms; ${acknowledgements - acknowledgementsBefore} updates acknowledged, then kill -9`);
         disconnectEditors();
         server = await startServer(storage);
-        cookies = await Promise.all(EMAILS.map((email) => signIn(server.url, email)));
+        cookies = await Promise.all(EMAILS.map((email) => sessionCookie(server.url, email)));
         await verify(round);
         connectEditors();
       }

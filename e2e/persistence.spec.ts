@@ -1,17 +1,7 @@
 import type { PlanDetail, PlanSummary } from '@miroir/shared/contracts';
-import { createStorage, startServer, type RunningServer } from './support/server';
+import { createStorage, sessionCookie, startServer, type RunningServer } from './support/server';
 
 jest.setTimeout(120_000);
-
-async function signIn(server: RunningServer, email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'miroir-demo' }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 async function api(server: RunningServer, cookie: string, path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, ...init.headers } });
@@ -22,7 +12,7 @@ describe('data kept across restarts', () => {
     const storage = await createStorage();
     let server = await startServer(storage);
     try {
-      const cookie = await signIn(server, 'moderation@miroir.test');
+      const cookie = await sessionCookie(server.url, 'moderation@miroir.test');
       const [plan] = (await (await api(server, cookie, '/api/plans')).json()) as [PlanSummary];
       const titles = Array.from({ length: 5 }, (_, index) => `Action ajoutée avant l'arrêt brutal n°${index + 1}`);
       for (const title of titles) {
@@ -32,7 +22,7 @@ describe('data kept across restarts', () => {
       await server.stop('SIGKILL');
       server = await startServer(storage);
 
-      const cookieAfter = await signIn(server, 'moderation@miroir.test');
+      const cookieAfter = await sessionCookie(server.url, 'moderation@miroir.test');
       const plans = (await (await api(server, cookieAfter, '/api/plans')).json()) as PlanSummary[];
       expect(plans).toHaveLength(1);
       const detail = (await (await api(server, cookieAfter, `/api/plans/${plan.id}`)).json()) as PlanDetail;

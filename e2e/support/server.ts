@@ -101,3 +101,14 @@ export async function startServer(storage: ServerStorage): Promise<RunningServer
     },
   };
 }
+
+/** The session cookie of a demo account on a running server, for headless clients. */
+export async function sessionCookie(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'miroir-demo' }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
