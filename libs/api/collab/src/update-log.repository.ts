@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -17,9 +18,13 @@ export interface PendingRow {
 export class UpdateLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One statement, so one commit, for a whole batch of updates of any documents. */
+  /**
+   * One statement, so one commit, for a whole batch of updates of any documents. It goes straight
+   * to the pool TypeORM manages: this is the hottest query, and the query-runner wrapping around
+   * `dataSource.query` costs more than the statement itself.
+   */
   async append(rows: readonly PendingRow[]): Promise<void> {
-    await this.dataSource.query('INSERT INTO collab_updates (document, payload) SELECT * FROM unnest($1::text[], $2::bytea[])', [
+    await (this.dataSource.driver as PostgresDriver).master.query('INSERT INTO collab_updates (document, payload) SELECT * FROM unnest($1::text[], $2::bytea[])', [
       rows.map((row) => row.document),
       rows.map((row) => Buffer.from(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength)),
     ]);

