@@ -77,6 +77,7 @@ export default defineConfig({
       { find: /^@miroir\/web\/plans$/, replacement: fromRepo('libs/web/plans/src/index.ts') },
       { find: /^@miroir\/web\/members$/, replacement: fromRepo('libs/web/members/src/index.ts') },
       { find: /^@miroir\/web\/proposals$/, replacement: fromRepo('libs/web/proposals/src/index.ts') },
+      { find: /^@miroir\/web\/votes$/, replacement: fromRepo('libs/web/votes/src/index.ts') },
       { find: /^@miroir\/web\/testing$/, replacement: fromRepo('libs/web/testing/src/index.ts') },
     ],
   },

@@ -8,6 +8,7 @@ import { buildDataSourceOptions, type DatabaseConnection } from '@miroir/api/db'
 import { DemoSeedModule } from '@miroir/api/demo-seed';
 import { MembersModule } from '@miroir/api/members';
 import { AxisProposalResolver, PlansAxisOwnerResolver, PlansModule } from '@miroir/api/plans';
+import { ThreadsModule } from '@miroir/api/threads';
 import { VotesModule } from '@miroir/api/votes';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -47,6 +48,7 @@ export class AppModule {
         PlansModule,
         CollabModule.register({ config: options.collab, resolverModule: PlansModule, resolver: AxisProposalResolver }),
         VotesModule.register({ resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),
+        ThreadsModule.register({ resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),
         DemoSeedModule,
         ...serveWeb,
       ],

@@ -3,6 +3,7 @@ import { InvitationPage, ProfilePage, RequireAuth, SignInPage } from '@miroir/we
 import { MembersPage } from '@miroir/web/members';
 import { AxisPage, PlanPage, PlansPage } from '@miroir/web/plans';
 import { CollabProvider, ProposalEditor } from '@miroir/web/proposals';
+import { VotesSection } from '@miroir/web/votes';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
@@ -10,6 +11,11 @@ import { NotFoundPage } from './not-found-page';
 /** The proposals feature, composed into the axis page through its slot. */
 function renderProposal(axis: AxisDetail) {
   return <ProposalEditor key={axis.id} axisId={axis.id} workspaceId={axis.plan.workspaceId} />;
+}
+
+/** The votes feature, composed into the axis page through its slot. */
+function renderVotes(axis: AxisDetail) {
+  return <VotesSection key={axis.id} axisId={axis.id} workspaceId={axis.plan.workspaceId} />;
 }
 
 export function App() {
@@ -23,7 +29,7 @@ export function App() {
             <Route index element={<Navigate to="/plans" replace />} />
             <Route path="/plans" element={<PlansPage />} />
             <Route path="/plans/:planId" element={<PlanPage />} />
-            <Route path="/axes/:axisId" element={<AxisPage renderProposal={renderProposal} />} />
+            <Route path="/axes/:axisId" element={<AxisPage renderProposal={renderProposal} renderVotes={renderVotes} />} />
             <Route path="/espace/:workspaceId/membres" element={<MembersPage />} />
             <Route path="/profil" element={<ProfilePage />} />
           </Route>

@@ -11,3 +11,4 @@ export * from './health.module';
 export * from './public-route';
 export * from './document-access.resolver';
 export * from './axis-owner.resolver';
+export * from './axis-close-checks';

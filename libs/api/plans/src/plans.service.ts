@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WorkspaceAccess } from '@miroir/api/auth';
-import { ApiException } from '@miroir/api/core';
+import { ApiException, AxisCloseChecks } from '@miroir/api/core';
 import type {
   AxisDetail,
   AxisNode,
@@ -32,6 +32,7 @@ export class PlansService {
   constructor(
     private readonly plans: PlansRepository,
     private readonly access: WorkspaceAccess,
+    private readonly closeChecks: AxisCloseChecks,
   ) {}
 
   async list(callerId: string): Promise<PlanSummary[]> {
@@ -93,7 +94,12 @@ export class PlansService {
   }
 
   async updateAxis(callerId: string, axisId: string, request: UpdateAxisRequest): Promise<AxisDetail> {
-    const { plan, role } = await this.readableAxis(callerId, axisId, 'axis.manage');
+    const { axis, plan, role } = await this.readableAxis(callerId, axisId, 'axis.manage');
+    if (request.status === 'closed' && axis.status !== 'closed') {
+      // Features attached to the axis may hold it open (threads still without a disposition).
+      const blocker = await this.closeChecks.firstBlocker(axisId);
+      if (blocker) throw new ApiException(409, blocker.code, blocker.message);
+    }
     await this.plans.updateAxis(axisId, request);
     return this.axisDetail(axisId, plan, role);
   }

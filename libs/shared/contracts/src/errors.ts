@@ -13,6 +13,10 @@ export const API_ERROR_CODES = [
   'AXIS_MOVE_INVALID',
   'LAST_ADMIN',
   'VOTE_CLOSED',
+  'THREAD_RESOLVED',
+  'THREAD_NOT_RESOLVED',
+  'COMMENT_DELETED',
+  'THREADS_WITHOUT_DISPOSITION',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -6,3 +6,4 @@ export * from './profile';
 export * from './roles';
 export * from './realtime';
 export * from './votes';
+export * from './threads';

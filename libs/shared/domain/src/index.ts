@@ -1,3 +1,4 @@
 export * from './axis-tree';
 export * from './permissions';
 export * from './votes';
+export * from './threads';

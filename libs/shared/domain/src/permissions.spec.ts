@@ -8,19 +8,19 @@ import { WORKSPACE_ACTIONS, can, type WorkspaceAction } from './permissions';
 const EXPECTED: Record<WorkspaceRole, Record<WorkspaceAction, boolean>> = {
   admin: {
     'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': true,
-    'vote.manage': true, 'vote.cast': true,
+    'vote.manage': true, 'vote.cast': true, 'thread.comment': true, 'thread.moderate': true,
   },
   moderator: {
     'plan.read': true, 'plan.manage': true, 'axis.manage': true, 'proposal.edit': true, 'member.list': true, 'member.manage': false,
-    'vote.manage': true, 'vote.cast': true,
+    'vote.manage': true, 'vote.cast': true, 'thread.comment': true, 'thread.moderate': true,
   },
   member: {
     'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': true, 'member.list': true, 'member.manage': false,
-    'vote.manage': false, 'vote.cast': true,
+    'vote.manage': false, 'vote.cast': true, 'thread.comment': true, 'thread.moderate': false,
   },
   observer: {
     'plan.read': true, 'plan.manage': false, 'axis.manage': false, 'proposal.edit': false, 'member.list': false, 'member.manage': false,
-    'vote.manage': false, 'vote.cast': false,
+    'vote.manage': false, 'vote.cast': false, 'thread.comment': false, 'thread.moderate': false,
   },
 };
 
@@ -39,6 +39,8 @@ describe('can(role, action)', () => {
       'member.manage',
       'vote.manage',
       'vote.cast',
+      'thread.comment',
+      'thread.moderate',
     ]);
     expect(WORKSPACE_ROLES).toEqual(['admin', 'moderator', 'member', 'observer']);
   });
@@ -68,5 +70,10 @@ describe('can(role, action)', () => {
   it('lets moderators and admins open and close votes, and everyone but observers vote', () => {
     expect(WORKSPACE_ROLES.filter((role) => can(role, 'vote.manage'))).toEqual(['admin', 'moderator']);
     expect(WORKSPACE_ROLES.filter((role) => can(role, 'vote.cast'))).toEqual(['admin', 'moderator', 'member']);
+  });
+
+  it('lets everyone but observers open threads and comment, and moderators and admins resolve any thread and give dispositions', () => {
+    expect(WORKSPACE_ROLES.filter((role) => can(role, 'thread.comment'))).toEqual(['admin', 'moderator', 'member']);
+    expect(WORKSPACE_ROLES.filter((role) => can(role, 'thread.moderate'))).toEqual(['admin', 'moderator']);
   });
 });

@@ -13,13 +13,15 @@ export const WORKSPACE_ACTIONS = [
   'member.manage',
   'vote.manage',
   'vote.cast',
+  'thread.comment',
+  'thread.moderate',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 
 const GRANTS: Record<WorkspaceRole, readonly WorkspaceAction[]> = {
   admin: WORKSPACE_ACTIONS,
-  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list', 'vote.manage', 'vote.cast'],
-  member: ['plan.read', 'proposal.edit', 'member.list', 'vote.cast'],
+  moderator: ['plan.read', 'plan.manage', 'axis.manage', 'proposal.edit', 'member.list', 'vote.manage', 'vote.cast', 'thread.comment', 'thread.moderate'],
+  member: ['plan.read', 'proposal.edit', 'member.list', 'vote.cast', 'thread.comment'],
   observer: ['plan.read'],
 };
 

@@ -1,6 +1,7 @@
 import type {
   AcceptInvitationRequest,
   AxisDetail,
+  CastBallotRequest,
   ChangeRoleRequest,
   CreateAxisRequest,
   CreatePlanRequest,
@@ -12,11 +13,14 @@ import type {
   Member,
   MembersPage,
   MoveAxisRequest,
+  OpenVoteRequest,
   PlanDetail,
   PlanSummary,
   UpdateAxisRequest,
   UpdatePlanRequest,
   UpdateProfileRequest,
+  VoteDetail,
+  VoteSummary,
 } from '@miroir/shared/contracts';
 import { ApiError, apiRequest } from './api-client';
 
@@ -66,4 +70,10 @@ export const api = {
   previewInvitation: (token: string, signal?: AbortSignal) => apiRequest<InvitationPreview>(`/api/invitations/${seg(token)}`, { signal }),
   acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
     apiRequest<CurrentUser>(`/api/invitations/${seg(token)}/accept`, { method: 'POST', body }),
+
+  listVotes: (axisId: string, signal?: AbortSignal) => apiRequest<VoteSummary[]>(`/api/axes/${seg(axisId)}/votes`, { signal }),
+  openVote: (axisId: string, body: OpenVoteRequest) => apiRequest<VoteDetail>(`/api/axes/${seg(axisId)}/votes`, { method: 'POST', body }),
+  getVote: (voteId: string, signal?: AbortSignal) => apiRequest<VoteDetail>(`/api/votes/${seg(voteId)}`, { signal }),
+  castBallot: (voteId: string, body: CastBallotRequest) => apiRequest<VoteDetail>(`/api/votes/${seg(voteId)}/ballot`, { method: 'PUT', body }),
+  closeVote: (voteId: string) => apiRequest<VoteDetail>(`/api/votes/${seg(voteId)}/close`, { method: 'POST' }),
 };

@@ -1,12 +1,15 @@
 import type {
   AcceptInvitationRequest,
   AxisDetail,
+  CastBallotRequest,
   CreateAxisRequest,
   MoveAxisRequest,
+  OpenVoteRequest,
   PlanDetail,
   UpdateAxisRequest,
   UpdatePlanRequest,
   UpdateProfileRequest,
+  VoteDetail,
   WorkspaceRole,
 } from '@miroir/shared/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -182,5 +185,58 @@ export function useAcceptInvitation(token: string) {
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
       client.setQueryData(queryKeys.me, user);
     },
+  });
+}
+
+/* ------------------------------------------------------------------ votes */
+
+/** How often an open vote is re-read, so that participation (and live results) follow ballots. */
+export const VOTE_POLL_MS = 3_000;
+
+export function useAxisVotes(axisId: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.axisVotes(axisId ?? ''),
+    queryFn: ({ signal }) => api.listVotes(axisId as string, signal),
+    enabled: Boolean(axisId),
+    // Votes opened or closed by someone else appear without reloading the page.
+    refetchInterval: VOTE_POLL_MS * 2,
+  });
+}
+
+export function useVote(voteId: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.vote(voteId ?? ''),
+    queryFn: ({ signal }) => api.getVote(voteId as string, signal),
+    enabled: Boolean(voteId),
+    refetchInterval: (query) => (query.state.data?.status === 'closed' ? false : VOTE_POLL_MS),
+  });
+}
+
+function storeVote(client: QueryClient, vote: VoteDetail) {
+  client.setQueryData(queryKeys.vote(vote.id), vote);
+  return client.invalidateQueries({ queryKey: queryKeys.axisVotes(vote.axisId) });
+}
+
+export function useOpenVote(axisId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OpenVoteRequest) => api.openVote(axisId, body),
+    onSuccess: (vote) => storeVote(client, vote),
+  });
+}
+
+export function useCastBallot(voteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CastBallotRequest) => api.castBallot(voteId, body),
+    onSuccess: (vote) => storeVote(client, vote),
+  });
+}
+
+export function useCloseVote(voteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.closeVote(voteId),
+    onSuccess: (vote) => storeVote(client, vote),
   });
 }

@@ -6,4 +6,6 @@ export const queryKeys = {
   axis: (axisId: string) => ['axes', axisId] as const,
   members: (workspaceId: string) => ['members', workspaceId] as const,
   invitation: (token: string) => ['invitation', token] as const,
+  axisVotes: (axisId: string) => ['votes', 'axis', axisId] as const,
+  vote: (voteId: string) => ['votes', 'vote', voteId] as const,
 };

@@ -27,9 +27,11 @@ export interface AxisPageProps {
    * feature is composed in by the app (features do not depend on each other).
    */
   renderProposal?: (axis: AxisDetail) => ReactNode;
+  /** Renders the votes of the axis (a section with its own h2), composed in by the app. */
+  renderVotes?: (axis: AxisDetail) => ReactNode;
 }
 
-export function AxisPage({ renderProposal }: AxisPageProps = {}) {
+export function AxisPage({ renderProposal, renderVotes }: AxisPageProps = {}) {
   const { t } = useTranslation();
   const { axisId } = useParams();
   const axis = useAxis(axisId);
@@ -48,10 +50,10 @@ export function AxisPage({ renderProposal }: AxisPageProps = {}) {
       </>
     );
   }
-  return <AxisView key={axis.data.id} axis={axis.data} renderProposal={renderProposal} />;
+  return <AxisView key={axis.data.id} axis={axis.data} renderProposal={renderProposal} renderVotes={renderVotes} />;
 }
 
-function AxisView({ axis, renderProposal }: { axis: AxisDetail; renderProposal: AxisPageProps['renderProposal'] }) {
+function AxisView({ axis, renderProposal, renderVotes }: { axis: AxisDetail } & Pick<AxisPageProps, 'renderProposal' | 'renderVotes'>) {
   const { t } = useTranslation();
   const canManage = useCan(axis.plan.workspaceId, 'axis.manage');
   const [message, setMessage] = useState<string | null>(null);
@@ -106,6 +108,8 @@ function AxisView({ axis, renderProposal }: { axis: AxisDetail; renderProposal: 
               {renderProposal(axis)}
             </section>
           ) : null}
+
+          {renderVotes ? renderVotes(axis) : null}
 
           {childrenKey ? (
             <section className="section" aria-labelledby="axis-children-title">
