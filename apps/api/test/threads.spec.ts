@@ -1,14 +1,12 @@
-import { SessionService, UsersRepository } from '@miroir/api/auth';
 import { ThreadEvents, type ThreadEvent } from '@miroir/api/threads';
-import { SESSION_COOKIE_NAME, type AppNotification, type AxisThreads, type Thread, type ThreadsSummary, type WorkspaceRole } from '@miroir/shared/contracts';
+import type { AppNotification, AxisThreads, Thread, ThreadsSummary } from '@miroir/shared/contracts';
 import { mentionToken } from '@miroir/shared/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_EMAILS, createOutsider, demoIds, type DemoIds } from './support/fixtures';
+import { DEMO_EMAILS, agentsByRole, createOutsider, demoIds, sessionAgent, type Actor, type DemoIds } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
-type Actor = WorkspaceRole | 'signed-out';
 const ACTORS: Actor[] = ['admin', 'moderator', 'member', 'observer', 'signed-out'];
 const ANCHOR = { start: 'AQLIu4+9DgA=', end: 'AQLIu4+9DgU=', quote: 'renforcer la mutualisation' };
 
@@ -30,20 +28,8 @@ describe('threads', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    const signedIn = async (email: string): Promise<request.Agent> => {
-      const user = await testApp.app.get(UsersRepository).findByEmail(email);
-      if (!user) throw new Error(`No demo account ${email}`);
-      const session = await testApp.app.get(SessionService).issue(user.id);
-      return request.agent(testApp.app.getHttpServer()).set('Cookie', `${SESSION_COOKIE_NAME}=${session.token}`);
-    };
-    agents = {
-      admin: await signedIn(DEMO_EMAILS.admin),
-      moderator: await signedIn(DEMO_EMAILS.moderator),
-      member: await signedIn(DEMO_EMAILS.member),
-      observer: await signedIn(DEMO_EMAILS.observer),
-      'signed-out': testApp.anonymous(),
-    };
-    membre2 = await signedIn('membre2@miroir.test');
+    agents = await agentsByRole(testApp);
+    membre2 = await sessionAgent(testApp, 'membre2@miroir.test');
     ids = await demoIds(agents.admin);
     memberId = ids.userIds[DEMO_EMAILS.member];
     membre2Id = ids.userIds['membre2@miroir.test'];

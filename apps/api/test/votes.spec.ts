@@ -14,10 +14,9 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_EMAILS, createOutsider, demoIds, uniqueEmail, type DemoIds } from './support/fixtures';
+import { DEMO_EMAILS, agentsByRole, createOutsider, demoIds, sessionAgent, uniqueEmail, type Actor, type DemoIds } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
-type Actor = WorkspaceRole | 'signed-out';
 const ACTORS: Actor[] = ['admin', 'moderator', 'member', 'observer', 'signed-out'];
 
 function inDays(days: number): string {
@@ -42,23 +41,9 @@ describe('votes', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp({ BALLOT_SECRET: randomBytes(32).toString('base64url') });
-    // Sessions issued directly rather than through six argon2 sign-ins, which would slow the
-    // files running beside this one.
-    const signedIn = async (email: string): Promise<request.Agent> => {
-      const user = await testApp.app.get(UsersRepository).findByEmail(email);
-      if (!user) throw new Error(`No demo account ${email}`);
-      const session = await testApp.app.get(SessionService).issue(user.id);
-      return request.agent(testApp.app.getHttpServer()).set('Cookie', `${SESSION_COOKIE_NAME}=${session.token}`);
-    };
-    agents = {
-      admin: await signedIn(DEMO_EMAILS.admin),
-      moderator: await signedIn(DEMO_EMAILS.moderator),
-      member: await signedIn(DEMO_EMAILS.member),
-      observer: await signedIn(DEMO_EMAILS.observer),
-      'signed-out': testApp.anonymous(),
-    };
-    membre2 = await signedIn('membre2@miroir.test');
-    membre3 = await signedIn('membre3@miroir.test');
+    agents = await agentsByRole(testApp);
+    membre2 = await sessionAgent(testApp, 'membre2@miroir.test');
+    membre3 = await sessionAgent(testApp, 'membre3@miroir.test');
     ids = await demoIds(agents.admin);
     const plan = (await agents.admin.get(`/api/plans/${ids.planId}`).expect(200)).body;
     axisId = plan.axes[2].id;

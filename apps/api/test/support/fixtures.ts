@@ -1,6 +1,7 @@
-import { MembershipsRepository, PasswordHasher, UsersRepository } from '@miroir/api/auth';
+import { MembershipsRepository, PasswordHasher, SessionService, UsersRepository } from '@miroir/api/auth';
+import { SESSION_COOKIE_NAME } from '@miroir/shared/contracts';
 import type { AxisNode, MembersPage, PlanDetail, WorkspaceRole } from '@miroir/shared/contracts';
-import type request from 'supertest';
+import request from 'supertest';
 import type { TestApp } from './test-app';
 
 export const DEMO_WORKSPACE = 'Groupe miroir DGS Vaucluse';
@@ -93,4 +94,28 @@ export function expectContiguousPositions(plan: PlanDetail): void {
   for (const list of siblingPositions(plan)) {
     expect(list).toEqual({ parentId: list.parentId, positions: list.positions.map((_, index) => index) });
   }
+}
+
+export type Actor = WorkspaceRole | 'signed-out';
+
+/**
+ * A cookie-carrying agent for a demo account, with a session issued directly: an HTTP sign-in
+ * costs an argon2 verification, which slows the files running beside this one.
+ */
+export async function sessionAgent(testApp: TestApp, email: string): Promise<request.Agent> {
+  const user = await testApp.app.get(UsersRepository).findByEmail(email);
+  if (!user) throw new Error(`No demo account ${email}`);
+  const session = await testApp.app.get(SessionService).issue(user.id);
+  return request.agent(testApp.app.getHttpServer()).set('Cookie', `${SESSION_COOKIE_NAME}=${session.token}`);
+}
+
+/** One agent per demo role, and one signed out. */
+export async function agentsByRole(testApp: TestApp): Promise<Record<Actor, request.Agent>> {
+  return {
+    admin: await sessionAgent(testApp, DEMO_EMAILS.admin),
+    moderator: await sessionAgent(testApp, DEMO_EMAILS.moderator),
+    member: await sessionAgent(testApp, DEMO_EMAILS.member),
+    observer: await sessionAgent(testApp, DEMO_EMAILS.observer),
+    'signed-out': testApp.anonymous(),
+  };
 }
