@@ -22,6 +22,8 @@ export class DemoSeedService {
    * start together take turns on an advisory lock.
    */
   async seedIfEmpty(): Promise<boolean> {
+    // The common case, an already seeded database, costs one count and no argon2 hash.
+    if ((await this.dataSource.getRepository(WorkspaceEntity).count()) > 0) return false;
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
     const seeded = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);

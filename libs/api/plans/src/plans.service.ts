@@ -17,7 +17,6 @@ import { MAX_AXIS_DEPTH } from '@miroir/shared/contracts';
 import { axisKindAtDepth, buildTree, can, checkMove, depthOf, planMove, type MoveRejection } from '@miroir/shared/domain';
 import type { AxisEntity } from './axis.entity';
 import type { PlanEntity } from './plan.entity';
-import { isArchived } from './archived';
 import { PlansRepository } from './plans.repository';
 
 const MOVE_REJECTION_MESSAGES: Record<MoveRejection, string> = {
@@ -143,7 +142,7 @@ export class PlansService {
     const axis = await this.plans.findAxis(axisId);
     if (!axis) throw ApiException.notFound('Axis');
     const { plan, role } = await this.readablePlan(callerId, axis.planId, action);
-    if (!can(role, 'axis.manage') && isArchived(await this.plans.axesOf(plan.id), axisId)) throw ApiException.notFound('Axis');
+    if (!can(role, 'axis.manage') && (await this.plans.ownerOfAxis(axisId))?.archived) throw ApiException.notFound('Axis');
     return { axis, plan, role };
   }
 
