@@ -79,6 +79,8 @@ export default defineConfig({
       { find: /^@miroir\/web\/proposals$/, replacement: fromRepo('libs/web/proposals/src/index.ts') },
       { find: /^@miroir\/web\/votes$/, replacement: fromRepo('libs/web/votes/src/index.ts') },
       { find: /^@miroir\/web\/testing$/, replacement: fromRepo('libs/web/testing/src/index.ts') },
+      { find: /^@miroir\/web\/annotations$/, replacement: fromRepo('libs/web/annotations/src/index.ts') },
+      { find: /^@miroir\/web\/threads$/, replacement: fromRepo('libs/web/threads/src/index.ts') },
     ],
   },
   build: {

@@ -7,3 +7,4 @@ export * from './roles';
 export * from './realtime';
 export * from './votes';
 export * from './threads';
+export * from './live';

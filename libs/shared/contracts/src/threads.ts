@@ -119,3 +119,19 @@ export interface AppNotification {
   createdAt: string;
   readAt: string | null;
 }
+
+/** Per axis of a plan, what the caller has not seen yet and what the moderator still has to do. */
+export interface AxisActivity {
+  axisId: string;
+  /** Comments by others since the caller's last visit of the axis (all of them if never visited). */
+  newComments: number;
+  openThreads: number;
+  withoutDisposition: number;
+  lastVisitAt: string | null;
+}
+
+/** `GET /api/plans/:planId/activity`: only axes with at least one thread are listed. */
+export interface PlanActivity {
+  planId: string;
+  axes: AxisActivity[];
+}

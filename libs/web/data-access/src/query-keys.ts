@@ -8,4 +8,8 @@ export const queryKeys = {
   invitation: (token: string) => ['invitation', token] as const,
   axisVotes: (axisId: string) => ['votes', 'axis', axisId] as const,
   vote: (voteId: string) => ['votes', 'vote', voteId] as const,
+  axisThreads: (axisId: string) => ['threads', 'axis', axisId] as const,
+  threadsSummary: (axisId: string) => ['threads', 'summary', axisId] as const,
+  planActivity: (planId: string) => ['threads', 'activity', planId] as const,
+  notifications: ['notifications'] as const,
 };
