@@ -4,3 +4,6 @@ export { queryKeys } from './query-keys';
 export { createQueryClient, shouldRetry } from './query-client';
 export * from './queries';
 export { SessionProvider, useSession, useWorkspaceRole, useCan, roleIn, type SessionStatus, type SessionValue } from './session';
+export * from './threads';
+export * from './notifications';
+export * from './live';
