@@ -1,9 +1,9 @@
-import type { AxisNode, CurrentUser, PlanDetail, PlanSummary } from '@miroir/shared/contracts';
+import type { AxisNode, CurrentUser } from '@miroir/shared/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { launchBrowser, signedInPage } from './support/browser';
+import { demoAxes, editorOf, launchBrowser, signedInPage, type BrowserSession } from './support/browser';
 
 jest.setTimeout(90_000);
 
@@ -13,25 +13,9 @@ const OFFLINE = 'Hors ligne';
 /** Set E2E_SCREENSHOT_DIR to keep screenshots of the axis page while two people edit it. */
 const screenshotDir = process.env['E2E_SCREENSHOT_DIR'];
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-}
 
-function flatten(axes: AxisNode[]): AxisNode[] {
-  return axes.flatMap((axis) => [axis, ...flatten(axis.children)]);
-}
 
-/** The demo plan's axes, in tree order: each test takes its own so that they stay independent. */
-async function demoAxes(page: Page): Promise<AxisNode[]> {
-  const plans = (await (await page.request.get('/api/plans')).json()) as PlanSummary[];
-  const plan = (await (await page.request.get(`/api/plans/${plans[0]?.id}`)).json()) as PlanDetail;
-  return flatten(plan.axes).filter((axis) => !axis.archived);
-}
 
-function editorOf(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'Proposition' });
-}
 
 function statusOf(page: Page): Locator {
   return page.getByRole('status').filter({ has: page.locator('.sync-status__text') });
@@ -134,9 +118,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 describe('co-editing a proposal in Chromium', () => {
   let browser: Browser;
   let axes: AxisNode[];
-  const open: Session[] = [];
+  const open: BrowserSession[] = [];
 
-  async function signIn(email: string): Promise<Session> {
+  async function signIn(email: string): Promise<BrowserSession> {
     const session = await signedInPage(browser, email);
     open.push(session);
     return session;

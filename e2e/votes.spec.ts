@@ -1,23 +1,14 @@
-import type { AxisNode, PlanDetail, PlanSummary } from '@miroir/shared/contracts';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, signedInPage } from './support/browser';
+import type { AxisNode } from '@miroir/shared/contracts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSessions, demoAxes } from './support/browser';
 
 jest.setTimeout(120_000);
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-}
 
-function flatten(axes: AxisNode[]): AxisNode[] {
-  return axes.flatMap((axis) => [axis, ...flatten(axis.children)]);
-}
 
 /** The last axis of the demo plan: the co-editing tests use the first ones. */
 async function votingAxis(page: Page): Promise<AxisNode> {
-  const plans = (await (await page.request.get('/api/plans')).json()) as PlanSummary[];
-  const plan = (await (await page.request.get(`/api/plans/${plans[0]?.id}`)).json()) as PlanDetail;
-  const axes = flatten(plan.axes).filter((axis) => !axis.archived);
+  const axes = await demoAxes(page);
   return axes[axes.length - 1] as AxisNode;
 }
 
@@ -31,23 +22,7 @@ function voteCard(page: Page, question: string): Locator {
 }
 
 describe('a consent vote in Chromium', () => {
-  let browser: Browser;
-  const open: Session[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await Promise.all(open.splice(0).map((session) => session.context.close()));
-    await browser.close();
-  });
-
-  async function signIn(email: string): Promise<Session> {
-    const session = await signedInPage(browser, email);
-    open.push(session);
-    return session;
-  }
+  const { signIn } = browserSessions();
 
   it('is opened by the moderator, cast by two members, followed live and closed with its result', async () => {
     const moderator = await signIn('moderation@miroir.test');

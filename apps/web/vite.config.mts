@@ -81,6 +81,7 @@ export default defineConfig({
       { find: /^@miroir\/web\/testing$/, replacement: fromRepo('libs/web/testing/src/index.ts') },
       { find: /^@miroir\/web\/annotations$/, replacement: fromRepo('libs/web/annotations/src/index.ts') },
       { find: /^@miroir\/web\/threads$/, replacement: fromRepo('libs/web/threads/src/index.ts') },
+      { find: /^@miroir\/web\/notifications$/, replacement: fromRepo('libs/web/notifications/src/index.ts') },
     ],
   },
   build: {

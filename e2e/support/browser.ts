@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AxisNode, PlanDetail, PlanSummary } from '@miroir/shared/contracts';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -21,7 +22,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser context (its own cookies), signed in through the sign-in form. */
-export async function signedInPage(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInPage(browser: Browser, email: string): Promise<BrowserSession> {
   const context = await browser.newContext({ baseURL: baseUrl(), locale: 'fr-FR' });
   const page = await context.newPage();
   await page.goto('/connexion');
@@ -30,4 +31,48 @@ export async function signedInPage(browser: Browser, email: string): Promise<{ c
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
   return { context, page };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * One Chromium for the calling `describe`, and `signIn` for a new signed-in context in it; every
+ * context is closed after the tests, then the browser.
+ */
+export function browserSessions(): { signIn: (email: string) => Promise<BrowserSession> } {
+  let browser: Browser;
+  const open: BrowserSession[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(open.splice(0).map((session) => session.context.close()));
+    await browser.close();
+  });
+  return {
+    signIn: async (email) => {
+      const session = await signedInPage(browser, email);
+      open.push(session);
+      return session;
+    },
+  };
+}
+
+function flatten(axes: AxisNode[]): AxisNode[] {
+  return axes.flatMap((axis) => [axis, ...flatten(axis.children)]);
+}
+
+/** The demo plan's axes that are not archived, in tree order: each suite takes its own so that they stay independent. */
+export async function demoAxes(page: Page): Promise<AxisNode[]> {
+  const plans = (await (await page.request.get('/api/plans')).json()) as PlanSummary[];
+  const plan = (await (await page.request.get(`/api/plans/${plans[0]?.id}`)).json()) as PlanDetail;
+  return flatten(plan.axes).filter((axis) => !axis.archived);
+}
+
+/** The proposal editor of the axis page. */
+export function editorOf(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Proposition' });
 }

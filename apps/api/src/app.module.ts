@@ -8,6 +8,7 @@ import { buildDataSourceOptions, type DatabaseConnection } from '@miroir/api/db'
 import { DemoSeedModule } from '@miroir/api/demo-seed';
 import { MembersModule } from '@miroir/api/members';
 import { AxisProposalResolver, PlansAxisOwnerResolver, PlansModule } from '@miroir/api/plans';
+import { RealtimeModule, type RealtimeConfig } from '@miroir/api/realtime';
 import { ThreadsModule } from '@miroir/api/threads';
 import { VotesModule } from '@miroir/api/votes';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,6 +17,7 @@ import { existsSync } from 'node:fs';
 export interface AppOptions {
   config: AppConfig;
   collab: CollabConfig;
+  realtime: RealtimeConfig;
   database: DatabaseConnection;
   /** Built web app to serve on `/`; absent in api-only tests. */
   webDistDir?: string;
@@ -46,6 +48,7 @@ export class AppModule {
         AuthModule,
         MembersModule,
         PlansModule,
+        RealtimeModule.forRoot({ config: options.realtime, resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),
         CollabModule.register({ config: options.collab, resolverModule: PlansModule, resolver: AxisProposalResolver }),
         VotesModule.register({ resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),
         ThreadsModule.register({ resolverModule: PlansModule, resolver: PlansAxisOwnerResolver }),

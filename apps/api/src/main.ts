@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DemoSeedService } from '@miroir/api/demo-seed';
 import { readCollabConfig } from '@miroir/api/collab';
+import { readRealtimeConfig } from '@miroir/api/realtime';
 import { readAppConfig } from '@miroir/api/core';
 import { provideDatabase } from '@miroir/api/db';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({
     config: readAppConfig(env, port),
     collab: readCollabConfig(env),
+    realtime: readRealtimeConfig(env),
     database: { url: database.url, schema: env['DATABASE_SCHEMA'] },
     webDistDir: resolve(env['WEB_DIST_DIR'] ?? 'dist/web'),
     logLevel: env['LOG_LEVEL'] ?? 'info',

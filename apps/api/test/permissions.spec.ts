@@ -17,7 +17,7 @@ interface RouteCase {
   status: number;
   /** Whether a successful call changes what the admin can read. */
   mutates: boolean;
-  prepare?: () => Promise<Context>;
+  prepare?: (actor: Actor) => Promise<Context>;
   call: (agent: request.Agent, context: Context, actor: Actor) => request.Test;
 }
 
@@ -27,6 +27,8 @@ describe('permissions: every role × every route', () => {
   let ids: DemoIds;
   let rootAxisId: string;
   let childAxisId: string;
+  /** The axis the threads and votes routes act on. */
+  let talkAxisId: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -41,18 +43,38 @@ describe('permissions: every role × every route', () => {
     const plan = (await agents.admin.get(`/api/plans/${ids.planId}`).expect(200)).body;
     rootAxisId = plan.axes[0].id;
     childAxisId = plan.axes[0].children[0].id;
+    talkAxisId = (await agents.admin.post(`/api/plans/${ids.planId}/axes`).send({ title: 'Axe des discussions' }).expect(201)).body.id;
     // Starting the app and four argon2 sign-ins can exceed jest's 5 s beside other suites.
   }, 60_000);
   afterAll(() => testApp.close());
 
-  /** Everything the admin can see: plans with their full trees (archived included), members and invitations. */
+  /**
+   * Everything the admin can see: plans with their full trees (archived included), members and
+   * invitations, the threads and votes of the discussion axis, the admin's notifications.
+   */
   async function snapshot(): Promise<unknown> {
     const admin = agents.admin;
     const plans: PlanSummary[] = (await admin.get('/api/plans').expect(200)).body;
     const details = [];
     for (const plan of plans) details.push((await admin.get(`/api/plans/${plan.id}`).expect(200)).body);
     const members = (await admin.get(`/api/workspaces/${ids.workspaceId}/members`).expect(200)).body;
-    return { plans, details, members };
+    const threads = (await admin.get(`/api/axes/${talkAxisId}/threads`).expect(200)).body;
+    const votes = (await admin.get(`/api/axes/${talkAxisId}/votes`).expect(200)).body;
+    const notifications = (await admin.get('/api/notifications').expect(200)).body;
+    return { plans, details, members, threads, votes, notifications };
+  }
+
+  /** A thread on the discussion axis, opened by the actor when they may comment, else by the admin. */
+  async function freshThread(actor: Actor = 'admin'): Promise<{ threadId: string; commentId: string }> {
+    const author = actor === 'member' || actor === 'moderator' ? agents[actor] : agents.admin;
+    const thread = (await author.post(`/api/axes/${talkAxisId}/threads`).send({ body: `Discussion de ${actor}` }).expect(201)).body;
+    return { threadId: thread.id, commentId: thread.comments[0].id };
+  }
+
+  async function freshVote(): Promise<{ voteId: string }> {
+    const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+    const vote = (await agents.admin.post(`/api/axes/${talkAxisId}/votes`).send({ question: 'Adopte-t-on ?', kind: 'consent', secret: false, closesAt }).expect(201)).body;
+    return { voteId: vote.id };
   }
 
   async function freshAxis(): Promise<string> {
@@ -184,10 +206,104 @@ describe('permissions: every role × every route', () => {
       mutates: true,
       call: (agent, _, actor) => agent.patch('/api/auth/me').send({ jobTitle: `Fonction de ${actor}` }),
     },
+    {
+      route: 'GET /api/axes/:id/threads',
+      allowed: ['admin', 'moderator', 'member', 'observer'],
+      status: 200,
+      mutates: false,
+      call: (agent) => agent.get(`/api/axes/${talkAxisId}/threads`),
+    },
+    {
+      route: 'POST /api/axes/:id/threads',
+      allowed: ['admin', 'moderator', 'member'],
+      status: 201,
+      mutates: true,
+      call: (agent, _, actor) => agent.post(`/api/axes/${talkAxisId}/threads`).send({ body: `Ouverte par ${actor}` }),
+    },
+    {
+      route: 'POST /api/threads/:id/comments',
+      allowed: ['admin', 'moderator', 'member'],
+      status: 201,
+      mutates: true,
+      prepare: () => freshThread(),
+      call: (agent, context, actor) => agent.post(`/api/threads/${context['threadId']}/comments`).send({ body: `Réponse de ${actor}` }),
+    },
+    {
+      route: 'POST /api/threads/:id/resolve',
+      allowed: ['admin', 'moderator'],
+      status: 200,
+      mutates: true,
+      prepare: () => freshThread(),
+      call: (agent, context) => agent.post(`/api/threads/${context['threadId']}/resolve`),
+    },
+    {
+      route: 'PUT /api/threads/:id/disposition',
+      allowed: ['admin', 'moderator'],
+      status: 200,
+      mutates: true,
+      prepare: () => freshThread(),
+      call: (agent, context) => agent.put(`/api/threads/${context['threadId']}/disposition`).send({ disposition: 'repondu' }),
+    },
+    {
+      route: 'PATCH /api/comments/:id (own)',
+      allowed: ['admin', 'moderator', 'member'],
+      status: 200,
+      mutates: true,
+      prepare: (actor) => freshThread(actor),
+      call: (agent, context, actor) => agent.patch(`/api/comments/${context['commentId']}`).send({ body: `Modifié par ${actor}` }),
+    },
+    {
+      route: 'DELETE /api/comments/:id (own)',
+      allowed: ['admin', 'moderator', 'member'],
+      status: 200,
+      mutates: true,
+      prepare: (actor) => freshThread(actor),
+      call: (agent, context) => agent.delete(`/api/comments/${context['commentId']}`),
+    },
+    {
+      route: 'GET /api/notifications',
+      allowed: ['admin', 'moderator', 'member', 'observer'],
+      status: 200,
+      mutates: false,
+      call: (agent) => agent.get('/api/notifications'),
+    },
+    {
+      route: 'GET /api/plans/:id/activity',
+      allowed: ['admin', 'moderator', 'member', 'observer'],
+      status: 200,
+      mutates: false,
+      call: (agent) => agent.get(`/api/plans/${ids.planId}/activity`),
+    },
+    {
+      route: 'POST /api/axes/:id/votes',
+      allowed: ['admin', 'moderator'],
+      status: 201,
+      mutates: true,
+      call: (agent, _, actor) =>
+        agent
+          .post(`/api/axes/${talkAxisId}/votes`)
+          .send({ question: `Vote ouvert par ${actor} ?`, kind: 'consent', secret: false, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    },
+    {
+      route: 'PUT /api/votes/:id/ballot',
+      allowed: ['admin', 'moderator', 'member'],
+      status: 200,
+      mutates: true,
+      prepare: () => freshVote(),
+      call: (agent, context) => agent.put(`/api/votes/${context['voteId']}/ballot`).send({ option: 'pour' }),
+    },
+    {
+      route: 'POST /api/votes/:id/close',
+      allowed: ['admin', 'moderator'],
+      status: 200,
+      mutates: true,
+      prepare: () => freshVote(),
+      call: (agent, context) => agent.post(`/api/votes/${context['voteId']}/close`),
+    },
   ];
 
-  it('covers the 15 routes of the matrix', () => {
-    expect(ROUTES.map((route) => route.route)).toHaveLength(15);
+  it('covers the 27 routes of the matrix', () => {
+    expect(ROUTES.map((route) => route.route)).toHaveLength(27);
   });
 
   const cases = ROUTES.flatMap((route) =>
@@ -200,7 +316,7 @@ describe('permissions: every role × every route', () => {
   it.each(cases.map((entry) => [entry.route.route, entry.actor, entry.expected, entry] as const))(
     '%s as %s answers %i',
     async (_route, actor, expected, { route }) => {
-      const context = route.prepare ? await route.prepare() : {};
+      const context = route.prepare ? await route.prepare(actor) : {};
       const before = await snapshot();
       const response = await route.call(agents[actor], context, actor);
       expect(response.status).toBe(expected);
@@ -268,6 +384,10 @@ describe('permissions: every role × every route', () => {
         ['invite', () => outsider.post(`/api/workspaces/${ids.workspaceId}/invitations`).send({ email: uniqueEmail('intrus'), role: 'admin' })],
         ['change role', () => outsider.patch(`/api/workspaces/${ids.workspaceId}/members/${ids.userIds[DEMO_EMAILS.admin]}`).send({ role: 'observer' })],
         ['remove', () => outsider.delete(`/api/workspaces/${ids.workspaceId}/members/${ids.userIds[DEMO_EMAILS.admin]}`)],
+        ['open thread', () => outsider.post(`/api/axes/${talkAxisId}/threads`).send({ body: 'Intrus' })],
+        ['open vote', () => outsider.post(`/api/axes/${talkAxisId}/votes`).send({ question: 'Intrus ?', kind: 'consent', secret: false, closesAt: '2100-01-01T00:00:00.000Z' })],
+        ['list threads', () => outsider.get(`/api/axes/${talkAxisId}/threads`)],
+        ['plan activity', () => outsider.get(`/api/plans/${ids.planId}/activity`)],
       ];
       for (const [name, attempt] of attempts) {
         const response = await attempt();

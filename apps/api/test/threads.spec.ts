@@ -422,4 +422,79 @@ describe('threads', () => {
       expect((await list(axisId, membre2)).newSinceLastVisit).toBe(0);
     });
   });
+
+  describe('a closed axis', () => {
+    it('refuses a new thread and a reply with 409 AXIS_CLOSED, and creates nothing', async () => {
+      const axisId = await newAxis();
+      const thread = await openThread(axisId, 'Avant la clôture');
+      await agents.moderator.put(`/api/threads/${thread.id}/disposition`).send({ disposition: 'repondu' }).expect(200);
+      await agents.moderator.patch(`/api/axes/${axisId}`).send({ status: 'closed' }).expect(200);
+      const before = await rows(axisId);
+      const eventsBefore = events.length;
+
+      const created = await agents.member.post(`/api/axes/${axisId}/threads`).send({ body: `Trop tard @[Membre 2](user:${membre2Id})` });
+      expect([created.status, created.body.code]).toEqual([409, 'AXIS_CLOSED']);
+      const reply = await agents.admin.post(`/api/threads/${thread.id}/comments`).send({ body: 'Trop tard aussi' });
+      expect([reply.status, reply.body.code]).toEqual([409, 'AXIS_CLOSED']);
+      expect(await rows(axisId)).toEqual(before);
+      expect(events.length).toBe(eventsBefore);
+
+      // Rights and input are checked first: an observer still gets 403, an outsider 404.
+      expect((await agents.observer.post(`/api/axes/${axisId}/threads`).send({ body: 'Observateur' })).status).toBe(403);
+      // Reopened, it takes threads again.
+      await agents.moderator.patch(`/api/axes/${axisId}`).send({ status: 'open' }).expect(200);
+      await openThread(axisId, 'Rouvert');
+    });
+  });
+
+  describe('plan activity', () => {
+    it('counts, per axis with threads, new comments by others since the last visit, open threads and threads without disposition', async () => {
+      const axisId = await newAxis();
+      const quiet = await newAxis();
+      const first = await openThread(axisId, 'Un');
+      await openThread(axisId, 'Deux', agents.moderator);
+      await agents.member.post(`/api/threads/${first.id}/comments`).send({ body: 'Trois' }).expect(201);
+      await agents.moderator.post(`/api/threads/${first.id}/resolve`).expect(200);
+      await agents.moderator.put(`/api/threads/${first.id}/disposition`).send({ disposition: 'integre' }).expect(200);
+
+      const activity = async (agent: request.Agent) => (await agent.get(`/api/plans/${ids.planId}/activity`).expect(200)).body;
+      const ofAxis = async (agent: request.Agent) => (await activity(agent)).axes.find((axis: { axisId: string }) => axis.axisId === axisId);
+      const seen = await activity(membre2);
+      expect(seen.planId).toBe(ids.planId);
+      expect(seen.axes.map((axis: { axisId: string }) => axis.axisId)).not.toContain(quiet);
+      expect(await ofAxis(membre2)).toEqual({ axisId, newComments: 3, openThreads: 1, withoutDisposition: 1, lastVisitAt: null });
+      // One's own comments are never new.
+      expect(await ofAxis(agents.member)).toMatchObject({ newComments: 1 });
+      expect(await ofAxis(agents.observer)).toMatchObject({ newComments: 3 });
+
+      // A visit resets the count; later comments by others count again.
+      const visit = (await membre2.post(`/api/axes/${axisId}/visit`).expect(200)).body;
+      expect(await ofAxis(membre2)).toEqual({ axisId, newComments: 0, openThreads: 1, withoutDisposition: 1, lastVisitAt: visit.lastVisitAt });
+      await openThread(axisId, 'Quatre');
+      expect(await ofAxis(membre2)).toMatchObject({ newComments: 1, openThreads: 2, withoutDisposition: 2 });
+      // The same count as the axis' own list.
+      expect((await list(axisId, membre2)).newSinceLastVisit).toBe(1);
+    });
+
+    it('leaves archived axes out for those who do not manage axes', async () => {
+      const axisId = await newAxis();
+      await openThread(axisId, 'Sur un axe bientôt archivé');
+      await agents.admin.post(`/api/axes/${axisId}/archive`).expect(200);
+      const axesOf = async (agent: request.Agent) =>
+        (await agent.get(`/api/plans/${ids.planId}/activity`).expect(200)).body.axes.map((axis: { axisId: string }) => axis.axisId);
+      expect(await axesOf(agents.member)).not.toContain(axisId);
+      expect(await axesOf(agents.moderator)).toContain(axisId);
+    });
+
+    it('answers 404 to outsiders, as for a plan that does not exist, and 401 when signed out', async () => {
+      const outsider = await createOutsider(testApp);
+      const agent = await sessionAgent(testApp, outsider.email);
+      const refused = await agent.get(`/api/plans/${ids.planId}/activity`);
+      expect([refused.status, refused.body.code]).toEqual([404, 'NOT_FOUND']);
+      const missing = await agent.get(`/api/plans/${randomUUID()}/activity`);
+      expect(missing.body).toEqual(refused.body);
+      expect((await agents['signed-out'].get(`/api/plans/${ids.planId}/activity`)).status).toBe(401);
+      expect((await agents.member.get('/api/plans/pas-un-uuid/activity')).status).toBe(400);
+    });
+  });
 });

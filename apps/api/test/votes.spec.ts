@@ -605,4 +605,21 @@ describe('votes', () => {
   async function newUser(displayName: string): Promise<{ id: string }> {
     return createUser(displayName, 0);
   }
+
+  describe('a closed axis', () => {
+    it('refuses opening a vote with 409 AXIS_CLOSED, and creates nothing', async () => {
+      const closedAxisId = (await agents.admin.post(`/api/plans/${ids.planId}/axes`).send({ title: 'Axe clos' }).expect(201)).body.id;
+      await agents.moderator.patch(`/api/axes/${closedAxisId}`).send({ status: 'closed' }).expect(200);
+      const eventsBefore = events.length;
+      const refused = await agents.moderator
+        .post(`/api/axes/${closedAxisId}/votes`)
+        .send({ question: 'Trop tard ?', kind: 'consent', secret: false, closesAt: inDays(1) });
+      expect([refused.status, refused.body.code]).toEqual([409, 'AXIS_CLOSED']);
+      expect(await dataSource.query(`SELECT id FROM votes WHERE axis_id = $1`, [closedAxisId])).toEqual([]);
+      expect(events.length).toBe(eventsBefore);
+      // Rights first: a member still gets 403.
+      const member = await agents.member.post(`/api/axes/${closedAxisId}/votes`).send({ question: 'Q ?', kind: 'consent', secret: false, closesAt: inDays(1) });
+      expect(member.status).toBe(403);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { readCollabConfig } from '@miroir/api/collab';
+import { readRealtimeConfig } from '@miroir/api/realtime';
 import { readAppConfig } from '@miroir/api/core';
 import { DemoSeedService } from '@miroir/api/demo-seed';
 import { randomBytes } from 'node:crypto';
@@ -53,6 +54,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   const app = await createApp({
     config: readAppConfig(env, 0),
     collab: readCollabConfig(env),
+    realtime: readRealtimeConfig(env),
     database: { url: databaseUrl(), schema },
     logLevel: 'silent',
   });

@@ -1,6 +1,7 @@
 import { can } from '@miroir/shared/domain';
 import { useSession } from '@miroir/web/data-access';
 import { errorMessage, useTranslation } from '@miroir/web/i18n';
+import { NotificationsMenu } from '@miroir/web/notifications';
 import { Alert, Container, SkipLink } from '@miroir/web/ui';
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -139,6 +140,9 @@ function UserArea() {
         ) : null}
       </p>
       <ul className="user-area__links">
+        <li>
+          <NotificationsMenu />
+        </li>
         <li>
           <NavLink className="btn btn--tertiary btn--sm" to="/profil">
             {t('user.profile')}

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/websockets';
 import { MembershipEvents, MembershipsRepository, type MembershipChange } from '@miroir/api/auth';
 import { DocumentAccessResolver } from '@miroir/api/core';
+import { SocketAuthenticator, TokenBucket } from '@miroir/api/realtime';
 import {
   CLIENT_EVENTS,
   REALTIME_NAMESPACE,
@@ -28,9 +29,8 @@ import * as Y from 'yjs';
 import { stampAwareness } from './awareness-stamp';
 import { COLLAB_CONFIG, type CollabConfig } from './collab.config';
 import { CollabRelay } from './collab-relay.service';
+import type { ConnectionState } from './connection-state';
 import { DocumentRegistry, type LoadedDocument } from './document-registry.service';
-import { SocketAuthenticator, type ConnectionState } from './socket-authenticator';
-import { TokenBucket } from './token-bucket';
 
 type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConnectionState>;
 

@@ -6,7 +6,6 @@ import { CollabGateway } from './collab.gateway';
 import { CollabRelay } from './collab-relay.service';
 import { DocumentRegistry } from './document-registry.service';
 import { GroupCommitWriter } from './group-commit.writer';
-import { SocketAuthenticator } from './socket-authenticator';
 import { UpdateLogRepository } from './update-log.repository';
 
 export interface CollabModuleOptions {
@@ -29,7 +28,6 @@ export class CollabModule {
         UpdateLogRepository,
         GroupCommitWriter,
         DocumentRegistry,
-        SocketAuthenticator,
         CollabRelay,
         CollabGateway,
       ],

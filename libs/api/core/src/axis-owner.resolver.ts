@@ -1,3 +1,5 @@
+import type { PlanStatus } from '@miroir/shared/contracts';
+
 /** Where an axis sits: which plan and workspace own it, and whether it is hidden by archiving. */
 export interface AxisOwner {
   axisId: string;
@@ -5,6 +7,14 @@ export interface AxisOwner {
   workspaceId: string;
   /** The axis or one of its ancestors is archived: only those who manage axes may see it. */
   archived: boolean;
+  /** The axis' own status: once `closed`, it takes no new thread, reply or vote. */
+  status: PlanStatus;
+}
+
+/** Which workspace owns a plan. */
+export interface PlanOwner {
+  planId: string;
+  workspaceId: string;
 }
 
 /**
@@ -13,4 +23,5 @@ export interface AxisOwner {
  */
 export abstract class AxisOwnerResolver {
   abstract resolveAxis(axisId: string): Promise<AxisOwner | null>;
+  abstract resolvePlan(planId: string): Promise<PlanOwner | null>;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MembershipEntity } from '@miroir/api/auth';
+import type { PlanStatus } from '@miroir/shared/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AxisEntity } from './axis.entity';
 import { PlanEntity } from './plan.entity';
@@ -39,17 +40,27 @@ export class PlansRepository {
     return manager.getRepository(PlanEntity).findOneBy({ id });
   }
 
-  /** In one query: the plan and workspace of an axis, and whether it or an ancestor is archived. */
-  async ownerOfAxis(axisId: string): Promise<{ planId: string; workspaceId: string; archived: boolean } | null> {
-    const rows: Array<{ planId: string; workspaceId: string; archived: boolean }> = await this.dataSource.query(
+  /** In one query: the plan and workspace of an axis, its status, and whether it or an ancestor is archived. */
+  async ownerOfAxis(axisId: string): Promise<{ planId: string; workspaceId: string; archived: boolean; status: PlanStatus } | null> {
+    const rows: Array<{ planId: string; workspaceId: string; archived: boolean; status: PlanStatus }> = await this.dataSource.query(
       `WITH RECURSIVE lineage AS (
-         SELECT id, parent_id, plan_id, archived_at FROM axes WHERE id = $1
+         SELECT id, parent_id, plan_id, archived_at, status FROM axes WHERE id = $1
          UNION ALL
-         SELECT axes.id, axes.parent_id, axes.plan_id, axes.archived_at FROM axes JOIN lineage ON axes.id = lineage.parent_id
+         SELECT axes.id, axes.parent_id, axes.plan_id, axes.archived_at, axes.status FROM axes JOIN lineage ON axes.id = lineage.parent_id
        )
-       SELECT plans.id AS "planId", plans.workspace_id AS "workspaceId", bool_or(lineage.archived_at IS NOT NULL) AS archived
+       SELECT plans.id AS "planId", plans.workspace_id AS "workspaceId", bool_or(lineage.archived_at IS NOT NULL) AS archived,
+              max(lineage.status) FILTER (WHERE lineage.id = $1) AS status
        FROM lineage JOIN plans ON plans.id = lineage.plan_id GROUP BY plans.id`,
       [axisId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The workspace of a plan. */
+  async ownerOfPlan(planId: string): Promise<{ planId: string; workspaceId: string } | null> {
+    const rows: Array<{ planId: string; workspaceId: string }> = await this.dataSource.query(
+      `SELECT id AS "planId", workspace_id AS "workspaceId" FROM plans WHERE id = $1`,
+      [planId],
     );
     return rows[0] ?? null;
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ThreadChangeType } from '@miroir/shared/contracts';
 import { Subject, type Observable } from 'rxjs';
 
-export type ThreadEventType = 'created' | 'commented' | 'edited' | 'deleted' | 'resolved' | 'reopened' | 'disposition';
-
 export interface ThreadEvent {
-  type: ThreadEventType;
+  type: ThreadChangeType;
   threadId: string;
   axisId: string;
   workspaceId: string;
@@ -14,13 +13,27 @@ export interface ThreadEvent {
   actorId: string;
 }
 
-/** Changes to threads and comments, for live push; emitted after the change is committed. */
+/** A notification just created for a user (a mention). */
+export interface NotificationCreated {
+  notificationId: string;
+  userId: string;
+  axisId: string;
+  threadId: string;
+}
+
+/** Changes to threads and comments, and new notifications, for live push; emitted after the change is committed. */
 @Injectable()
 export class ThreadEvents {
   private readonly subject = new Subject<ThreadEvent>();
+  private readonly notificationSubject = new Subject<NotificationCreated>();
   readonly events: Observable<ThreadEvent> = this.subject.asObservable();
+  readonly notifications: Observable<NotificationCreated> = this.notificationSubject.asObservable();
 
   publish(event: ThreadEvent): void {
     this.subject.next(event);
+  }
+
+  publishNotification(notification: NotificationCreated): void {
+    this.notificationSubject.next(notification);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nest
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallerId } from '@miroir/api/auth';
 import { UuidParam } from '@miroir/api/core';
-import type { AppNotification, AxisThreads, Thread, ThreadsSummary } from '@miroir/shared/contracts';
+import type { AppNotification, AxisThreads, PlanActivity, Thread, ThreadsSummary } from '@miroir/shared/contracts';
 import { CommentDto, CreateThreadDto, DispositionDto } from './dtos/threads.dto';
 import { ThreadsService } from './threads.service';
 
@@ -23,7 +23,14 @@ export class ThreadsController {
     return this.threads.summary(callerId, axisId);
   }
 
+  @Get('plans/:planId/activity')
+  @ApiOperation({ summary: 'Per axis of the plan having threads: new comments since the caller’s last visit, open threads, threads without disposition' })
+  activity(@CallerId() callerId: string, @UuidParam('planId') planId: string): Promise<PlanActivity> {
+    return this.threads.activity(callerId, planId);
+  }
+
   @Post('axes/:axisId/threads')
+  @ApiConflictResponse({ description: 'AXIS_CLOSED: the axis is closed' })
   @ApiOperation({ summary: 'Open a thread on the axis or on a passage of its proposal, with its first comment (not observers)' })
   create(@CallerId() callerId: string, @UuidParam('axisId') axisId: string, @Body() body: CreateThreadDto): Promise<Thread> {
     return this.threads.create(callerId, axisId, body);
@@ -38,7 +45,7 @@ export class ThreadsController {
 
   @Post('threads/:threadId/comments')
   @ApiOperation({ summary: 'Reply in a thread (not observers)' })
-  @ApiConflictResponse({ description: 'THREAD_RESOLVED: reopen the thread first' })
+  @ApiConflictResponse({ description: 'THREAD_RESOLVED: reopen the thread first; AXIS_CLOSED: the axis is closed' })
   reply(@CallerId() callerId: string, @UuidParam('threadId') threadId: string, @Body() body: CommentDto): Promise<Thread> {
     return this.threads.reply(callerId, threadId, body);
   }

@@ -42,6 +42,14 @@ const THREAD_COLUMNS = `t.id, t.axis_id AS "axisId", t.author_id AS "authorId", 
 const COMMENT_COLUMNS = `c.id, c.thread_id AS "threadId", c.author_id AS "authorId", c.body, c.created_at AS "createdAt",
   c.edited_at AS "editedAt", c.deleted_at AS "deletedAt"`;
 
+export interface AxisActivityRow {
+  axisId: string;
+  newComments: number;
+  openThreads: number;
+  withoutDisposition: number;
+  lastVisitAt: Date | null;
+}
+
 /** TypeORM answers an UPDATE or DELETE … RETURNING with `[rows, count]`, other queries with the rows. */
 function returned<T>(result: unknown): T[] {
   const rows = result as unknown[];
@@ -148,10 +156,11 @@ export class ThreadsRepository {
     return userIds.filter((id) => !had.has(id));
   }
 
-  async notify(manager: EntityManager, userIds: string[], payload: MentionPayload): Promise<void> {
-    if (userIds.length === 0) return;
-    await manager.query(
-      `INSERT INTO notifications (user_id, kind, payload) SELECT unnest($1::uuid[]), 'mention', $2::jsonb`,
+  /** Creates one notification per user; returns their ids. */
+  async notify(manager: EntityManager, userIds: string[], payload: MentionPayload): Promise<Array<{ id: string; userId: string }>> {
+    if (userIds.length === 0) return [];
+    return manager.query(
+      `INSERT INTO notifications (user_id, kind, payload) SELECT unnest($1::uuid[]), 'mention', $2::jsonb RETURNING id, user_id AS "userId"`,
       [userIds, JSON.stringify(payload)],
     );
   }
@@ -236,6 +245,37 @@ export class ThreadsRepository {
       [userId, axisId],
     );
     return row.lastSeenAt;
+  }
+
+  /**
+   * In one query, per axis of the plan having threads: comments by others since the user's last
+   * visit (all of them if never visited), open threads, threads without disposition. Axes that
+   * are archived, or under an archived axis, are left out unless `withArchived`.
+   */
+  activityOfPlan(planId: string, userId: string, withArchived: boolean): Promise<AxisActivityRow[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id, archived_at IS NOT NULL AS archived FROM axes WHERE plan_id = $1 AND parent_id IS NULL
+         UNION ALL
+         SELECT axes.id, tree.archived OR axes.archived_at IS NOT NULL FROM axes JOIN tree ON axes.parent_id = tree.id
+       )
+       SELECT t.axis_id AS "axisId",
+              coalesce(sum(fresh.count), 0)::int AS "newComments",
+              count(*) FILTER (WHERE t.status = 'open')::int AS "openThreads",
+              count(*) FILTER (WHERE t.disposition IS NULL)::int AS "withoutDisposition",
+              v.last_seen_at AS "lastVisitAt"
+         FROM threads t
+         JOIN tree ON tree.id = t.axis_id AND ($3::boolean OR NOT tree.archived)
+         LEFT JOIN axis_visits v ON v.axis_id = t.axis_id AND v.user_id = $2
+         CROSS JOIN LATERAL (
+           SELECT count(*) AS count FROM comments c
+            WHERE c.thread_id = t.id AND c.deleted_at IS NULL AND c.author_id IS DISTINCT FROM $2
+              AND (v.last_seen_at IS NULL OR c.created_at > v.last_seen_at)
+         ) fresh
+        GROUP BY t.axis_id, v.last_seen_at
+        ORDER BY t.axis_id`,
+      [planId, userId, withArchived],
+    );
   }
 
   /** The user's notifications about workspaces they still belong to, newest first. */

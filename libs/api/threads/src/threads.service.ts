@@ -3,12 +3,15 @@ import { WorkspaceAccess } from '@miroir/api/auth';
 import { ApiException, AxisCloseChecks, AxisOwnerResolver, type AxisOwner } from '@miroir/api/core';
 import type {
   AppNotification,
+  AxisActivity,
   AxisThreads,
   CommentRequest,
   CreateThreadRequest,
   DispositionRequest,
   PersonRef,
+  PlanActivity,
   Thread,
+  ThreadChangeType,
   ThreadComment,
   ThreadsSummary,
   WorkspaceRole,
@@ -24,7 +27,7 @@ import {
   type WorkspaceAction,
 } from '@miroir/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { ThreadEvents, type ThreadEventType } from './thread-events';
+import { ThreadEvents, type NotificationCreated } from './thread-events';
 import { ThreadsRepository, type CommentRow, type NotificationRow, type ThreadRow } from './threads.repository';
 
 const NOTIFICATIONS_LIMIT = 100;
@@ -37,6 +40,10 @@ function rejected(rejection: Rejection): ApiException {
 
 function threadResolved(): ApiException {
   return new ApiException(409, 'THREAD_RESOLVED', 'This thread is resolved: reopen it first');
+}
+
+function axisClosed(): ApiException {
+  return new ApiException(409, 'AXIS_CLOSED', 'This axis is closed: it takes no new thread or reply');
 }
 
 function commentDeleted(): ApiException {
@@ -108,13 +115,14 @@ export class ThreadsService implements OnModuleInit {
     const anchor = request.anchor ?? null;
     const anchorRejection = anchor && checkAnchor(anchor);
     if (anchorRejection) throw rejected(anchorRejection);
-    const { thread, commentId } = await this.threads.transaction(async (manager) => {
+    if (owner.status === 'closed') throw axisClosed();
+    const { thread, commentId, notified } = await this.threads.transaction(async (manager) => {
       const created = await this.threads.insertThread(manager, axisId, callerId, anchor);
       const id = await this.threads.insertComment(manager, created.id, callerId, request.body);
-      await this.mention(manager, owner, created, id, callerId, request.body);
-      return { thread: created, commentId: id };
+      return { thread: created, commentId: id, notified: await this.mention(manager, owner, created, id, callerId, request.body) };
     });
     this.publish('created', thread, owner, callerId, commentId);
+    this.publishNotifications(notified);
     return this.one(thread.id, callerId);
   }
 
@@ -122,15 +130,16 @@ export class ThreadsService implements OnModuleInit {
     const { thread, owner } = await this.threadFor(callerId, threadId, 'thread.comment');
     const rejection = checkCommentBody(request.body);
     if (rejection) throw rejected(rejection);
-    const commentId = await this.threads.transaction(async (manager) => {
+    if (owner.status === 'closed') throw axisClosed();
+    const { commentId, notified } = await this.threads.transaction(async (manager) => {
       const state = await this.threads.lockOpenThread(manager, threadId);
       if (state === 'missing') throw ApiException.notFound('Thread');
       if (state === 'conflict') throw threadResolved();
       const id = await this.threads.insertComment(manager, threadId, callerId, request.body);
-      await this.mention(manager, owner, thread, id, callerId, request.body);
-      return id;
+      return { commentId: id, notified: await this.mention(manager, owner, thread, id, callerId, request.body) };
     });
     this.publish('commented', thread, owner, callerId, commentId);
+    this.publishNotifications(notified);
     return this.one(threadId, callerId);
   }
 
@@ -138,13 +147,14 @@ export class ThreadsService implements OnModuleInit {
     const { comment, thread, owner } = await this.ownCommentFor(callerId, commentId);
     const rejection = checkCommentBody(request.body);
     if (rejection) throw rejected(rejection);
-    await this.threads.transaction(async (manager) => {
+    const notified = await this.threads.transaction(async (manager) => {
       const outcome = await this.threads.editComment(manager, commentId, request.body);
       if (outcome === 'missing') throw ApiException.notFound('Comment');
       if (outcome === 'conflict') throw commentDeleted();
-      await this.mention(manager, owner, thread, comment.id, callerId, request.body);
+      return this.mention(manager, owner, thread, comment.id, callerId, request.body);
     });
     this.publish('edited', thread, owner, callerId, commentId);
+    this.publishNotifications(notified);
     return this.one(thread.id, callerId);
   }
 
@@ -173,6 +183,29 @@ export class ThreadsService implements OnModuleInit {
     await this.threads.setDisposition(threadId, request.disposition, reason, callerId);
     this.publish('disposition', thread, owner, callerId);
     return this.one(threadId, callerId);
+  }
+
+  /**
+   * Per axis of the plan having threads, what is new for the caller and what awaits a decision.
+   * Members who may read the plan only; outsiders get 404.
+   */
+  async activity(callerId: string, planId: string): Promise<PlanActivity> {
+    const plan = await this.axes.resolvePlan(planId);
+    if (!plan) throw ApiException.notFound('Plan');
+    const role = await this.access.require(callerId, plan.workspaceId, 'plan.read', 'Plan');
+    const rows = await this.threads.activityOfPlan(planId, callerId, can(role, 'axis.manage'));
+    return {
+      planId,
+      axes: rows.map(
+        (row): AxisActivity => ({
+          axisId: row.axisId,
+          newComments: row.newComments,
+          openThreads: row.openThreads,
+          withoutDisposition: row.withoutDisposition,
+          lastVisitAt: row.lastVisitAt?.toISOString() ?? null,
+        }),
+      ),
+    };
   }
 
   /** Records that the caller has seen the axis now: later comments by others count as new. */
@@ -207,24 +240,36 @@ export class ThreadsService implements OnModuleInit {
 
   /**
    * Records the members mentioned in a comment (other ids are ignored) and notifies those newly
-   * mentioned, except the author.
+   * mentioned, except the author. Returns the notifications, to push once committed.
    */
-  private async mention(manager: EntityManager, owner: AxisOwner, thread: ThreadRow, commentId: string, authorId: string, body: string): Promise<void> {
+  private async mention(
+    manager: EntityManager,
+    owner: AxisOwner,
+    thread: ThreadRow,
+    commentId: string,
+    authorId: string,
+    body: string,
+  ): Promise<NotificationCreated[]> {
     const mentioned = await this.threads.membersAmong(owner.workspaceId, parseMentions(body), manager);
     const added = await this.threads.setMentions(manager, commentId, mentioned);
     const notified = added.filter((userId) => userId !== authorId);
-    if (notified.length === 0) return;
+    if (notified.length === 0) return [];
     const [authorName] = await manager.query(`SELECT display_name AS "displayName" FROM users WHERE id = $1`, [authorId]);
-    await this.threads.notify(manager, notified, {
+    const created = await this.threads.notify(manager, notified, {
       workspaceId: owner.workspaceId,
       axisId: thread.axisId,
       threadId: thread.id,
       commentId,
       by: { userId: authorId, displayName: authorName?.displayName ?? null },
     });
+    return created.map(({ id, userId }) => ({ notificationId: id, userId, axisId: thread.axisId, threadId: thread.id }));
   }
 
-  private publish(type: ThreadEventType, thread: ThreadRow, owner: AxisOwner, actorId: string, commentId?: string): void {
+  private publishNotifications(notifications: NotificationCreated[]): void {
+    notifications.forEach((notification) => this.events.publishNotification(notification));
+  }
+
+  private publish(type: ThreadChangeType, thread: ThreadRow, owner: AxisOwner, actorId: string, commentId?: string): void {
     this.events.publish({ type, threadId: thread.id, axisId: thread.axisId, workspaceId: owner.workspaceId, actorId, ...(commentId ? { commentId } : {}) });
   }
 

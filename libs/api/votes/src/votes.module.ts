@@ -8,6 +8,7 @@ import { VoteEntity } from './vote.entity';
 import { VotesController } from './votes.controller';
 import { VotesRepository } from './votes.repository';
 import { VotesService } from './votes.service';
+import { VotesLiveForwarder } from './votes-live.forwarder';
 
 export interface VotesModuleOptions {
   /** The module exporting the resolver, and the resolver that says which workspace owns an axis. */
@@ -29,6 +30,7 @@ export class VotesModule {
         BallotKeyring,
         VoteEvents,
         VotesService,
+        VotesLiveForwarder,
       ],
       exports: [VoteEvents, VotesService],
     };

@@ -86,6 +86,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     if (!question) throw ApiException.invalidField('question', 'question must not be blank', 'isNotEmpty');
     const rejection = checkVoteDefinition(request, new Date());
     if (rejection) throw rejected(rejection);
+    if (owner.status === 'closed') throw new ApiException(409, 'AXIS_CLOSED', 'This axis is closed: no vote may be opened on it');
     const vote = await this.votes.insertVote({
       axisId,
       question,

@@ -17,6 +17,7 @@ export const API_ERROR_CODES = [
   'THREAD_NOT_RESOLVED',
   'COMMENT_DELETED',
   'THREADS_WITHOUT_DISPOSITION',
+  'AXIS_CLOSED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -190,16 +190,16 @@ export function useAcceptInvitation(token: string) {
 
 /* ------------------------------------------------------------------ votes */
 
-/** How often an open vote is re-read, so that participation (and live results) follow ballots. */
-export const VOTE_POLL_MS = 3_000;
+/*
+ * Votes opened, ballots cast and votes closed by others arrive as live events (`useAxisLive`),
+ * which invalidate these queries: no polling. Reconnecting and focusing the window re-read them.
+ */
 
 export function useAxisVotes(axisId: string | undefined) {
   return useQuery({
     queryKey: queryKeys.axisVotes(axisId ?? ''),
     queryFn: ({ signal }) => api.listVotes(axisId as string, signal),
     enabled: Boolean(axisId),
-    // Votes opened or closed by someone else appear without reloading the page.
-    refetchInterval: VOTE_POLL_MS * 2,
   });
 }
 
@@ -208,7 +208,6 @@ export function useVote(voteId: string | undefined) {
     queryKey: queryKeys.vote(voteId ?? ''),
     queryFn: ({ signal }) => api.getVote(voteId as string, signal),
     enabled: Boolean(voteId),
-    refetchInterval: (query) => (query.state.data?.status === 'closed' ? false : VOTE_POLL_MS),
   });
 }
 

@@ -1,1 +1,153 @@
-export {};
+import type {
+  AxisThreads,
+  CommentRequest,
+  CreateThreadRequest,
+  DispositionRequest,
+  Thread,
+  ThreadsSummary,
+} from '@miroir/shared/contracts';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { apiRequest } from './api-client';
+import { useLiveStatus } from './live';
+import { queryKeys } from './query-keys';
+
+const seg = encodeURIComponent;
+
+/**
+ * How often the threads of an axis are re-read while live events do not arrive (no socket,
+ * reconnecting): others' comments still show up without reloading. Connected, `useAxisLive`
+ * invalidates them on each change instead.
+ */
+export const THREADS_POLL_MS = 15_000;
+
+/** One typed function per threads endpoint (see `libs/api/threads/src/threads.controller.ts`). */
+export const threadsApi = {
+  list: (axisId: string, signal?: AbortSignal) => apiRequest<AxisThreads>(`/api/axes/${seg(axisId)}/threads`, { signal }),
+  summary: (axisId: string, signal?: AbortSignal) => apiRequest<ThreadsSummary>(`/api/axes/${seg(axisId)}/threads/summary`, { signal }),
+  create: (axisId: string, body: CreateThreadRequest) => apiRequest<Thread>(`/api/axes/${seg(axisId)}/threads`, { method: 'POST', body }),
+  visit: (axisId: string) => apiRequest<{ axisId: string; lastVisitAt: string }>(`/api/axes/${seg(axisId)}/visit`, { method: 'POST' }),
+  reply: (threadId: string, body: CommentRequest) => apiRequest<Thread>(`/api/threads/${seg(threadId)}/comments`, { method: 'POST', body }),
+  resolve: (threadId: string) => apiRequest<Thread>(`/api/threads/${seg(threadId)}/resolve`, { method: 'POST' }),
+  reopen: (threadId: string) => apiRequest<Thread>(`/api/threads/${seg(threadId)}/reopen`, { method: 'POST' }),
+  dispose: (threadId: string, body: DispositionRequest) =>
+    apiRequest<Thread>(`/api/threads/${seg(threadId)}/disposition`, { method: 'PUT', body }),
+  editComment: (commentId: string, body: CommentRequest) =>
+    apiRequest<Thread>(`/api/comments/${seg(commentId)}`, { method: 'PATCH', body }),
+  deleteComment: (commentId: string) => apiRequest<Thread>(`/api/comments/${seg(commentId)}`, { method: 'DELETE' }),
+};
+
+/* ----------------------------------------------------------------- reads */
+
+export function useAxisThreads(axisId: string | undefined) {
+  const live = useLiveStatus() === 'connected';
+  return useQuery({
+    queryKey: queryKeys.axisThreads(axisId ?? ''),
+    queryFn: ({ signal }) => threadsApi.list(axisId as string, signal),
+    enabled: Boolean(axisId),
+    refetchInterval: live ? false : THREADS_POLL_MS,
+  });
+}
+
+export function useThreadsSummary(axisId: string | undefined) {
+  const live = useLiveStatus() === 'connected';
+  return useQuery({
+    queryKey: queryKeys.threadsSummary(axisId ?? ''),
+    queryFn: ({ signal }) => threadsApi.summary(axisId as string, signal),
+    enabled: Boolean(axisId),
+    refetchInterval: live ? false : THREADS_POLL_MS,
+  });
+}
+
+/* ---------------------------------------------------------------- writes */
+
+/**
+ * Every write answers with the whole thread: put it in the axis list at once (keeping the
+ * « new » counts the list had, which only the server can recompute), then refresh the list,
+ * the summary and the plan activity.
+ */
+function storeThread(client: QueryClient, thread: Thread) {
+  client.setQueryData<AxisThreads>(queryKeys.axisThreads(thread.axisId), (current) => {
+    if (!current) return current;
+    const exists = current.threads.some((candidate) => candidate.id === thread.id);
+    const threads = exists
+      ? current.threads.map((candidate) =>
+          candidate.id === thread.id ? { ...thread, newSinceLastVisit: candidate.newSinceLastVisit } : candidate,
+        )
+      : [...current.threads, thread];
+    return { ...current, threads };
+  });
+  return Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.axisThreads(thread.axisId) }),
+    client.invalidateQueries({ queryKey: queryKeys.threadsSummary(thread.axisId) }),
+    client.invalidateQueries({ queryKey: ['threads', 'activity'] }),
+  ]);
+}
+
+export function useCreateThread(axisId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateThreadRequest) => threadsApi.create(axisId, body),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useReply(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CommentRequest) => threadsApi.reply(threadId, body),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useEditComment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ commentId, body }: { commentId: string; body: string }) => threadsApi.editComment(commentId, { body }),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useDeleteComment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (commentId: string) => threadsApi.deleteComment(commentId),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useResolveThread(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => threadsApi.resolve(threadId),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useReopenThread(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => threadsApi.reopen(threadId),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+export function useSetDisposition(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DispositionRequest) => threadsApi.dispose(threadId, body),
+    onSuccess: (thread) => storeThread(client, thread),
+  });
+}
+
+/**
+ * Records that the caller has seen the axis. It does not refresh the thread list on purpose:
+ * the « new » badges stay visible for the rest of this visit. Only the plan activity (read on
+ * other pages) is invalidated.
+ */
+export function useRecordVisit(axisId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => threadsApi.visit(axisId),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['threads', 'activity'] }),
+  });
+}

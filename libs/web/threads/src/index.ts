@@ -1,1 +1,2 @@
-export {};
+export { ThreadsSection, type ThreadsSectionProps } from './lib/threads-section';
+export { CommentBody, type CommentBodyProps } from './lib/comment-body';

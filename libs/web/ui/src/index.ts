@@ -1,4 +1,4 @@
-export { Button, buttonClassName, type ButtonProps, type ButtonVariant, type ButtonSize } from './lib/button';
+export { Button, buttonClassName, FormActions, type FormActionsProps, type ButtonProps, type ButtonVariant, type ButtonSize } from './lib/button';
 export {
   TextField,
   TextAreaField,

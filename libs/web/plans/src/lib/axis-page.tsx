@@ -1,4 +1,5 @@
 import type { AxisDetail, AxisNode } from '@miroir/shared/contracts';
+import { AnnotationsProvider } from '@miroir/web/annotations';
 import { useArchiveAxis, useAxis, useCan, useCreateAxis, useMoveAxis, usePlan, useUpdateAxis } from '@miroir/web/data-access';
 import { errorMessage, errorTitle, useTranslation } from '@miroir/web/i18n';
 import {
@@ -29,9 +30,11 @@ export interface AxisPageProps {
   renderProposal?: (axis: AxisDetail) => ReactNode;
   /** Renders the votes of the axis (a section with its own h2), composed in by the app. */
   renderVotes?: (axis: AxisDetail) => ReactNode;
+  /** Renders the discussion threads of the axis (a section with its own h2), composed in by the app. */
+  renderThreads?: (axis: AxisDetail) => ReactNode;
 }
 
-export function AxisPage({ renderProposal, renderVotes }: AxisPageProps = {}) {
+export function AxisPage({ renderProposal, renderVotes, renderThreads }: AxisPageProps = {}) {
   const { t } = useTranslation();
   const { axisId } = useParams();
   const axis = useAxis(axisId);
@@ -50,10 +53,17 @@ export function AxisPage({ renderProposal, renderVotes }: AxisPageProps = {}) {
       </>
     );
   }
-  return <AxisView key={axis.data.id} axis={axis.data} renderProposal={renderProposal} renderVotes={renderVotes} />;
+  return (
+    <AxisView key={axis.data.id} axis={axis.data} renderProposal={renderProposal} renderVotes={renderVotes} renderThreads={renderThreads} />
+  );
 }
 
-function AxisView({ axis, renderProposal, renderVotes }: { axis: AxisDetail } & Pick<AxisPageProps, 'renderProposal' | 'renderVotes'>) {
+function AxisView({
+  axis,
+  renderProposal,
+  renderVotes,
+  renderThreads,
+}: { axis: AxisDetail } & Pick<AxisPageProps, 'renderProposal' | 'renderVotes' | 'renderThreads'>) {
   const { t } = useTranslation();
   const canManage = useCan(axis.plan.workspaceId, 'axis.manage');
   const [message, setMessage] = useState<string | null>(null);
@@ -68,7 +78,8 @@ function AxisView({ axis, renderProposal, renderVotes }: { axis: AxisDetail } & 
   ];
 
   return (
-    <>
+    // One annotations store per axis, shared by the proposal editor and the threads section.
+    <AnnotationsProvider key={axis.id}>
       <Breadcrumbs label={t('common.breadcrumbs')} items={crumbs} />
       <PageHeader
         overline={t(`kinds.${axis.kind}`)}
@@ -109,6 +120,8 @@ function AxisView({ axis, renderProposal, renderVotes }: { axis: AxisDetail } & 
             </section>
           ) : null}
 
+          {renderThreads ? renderThreads(axis) : null}
+
           {renderVotes ? renderVotes(axis) : null}
 
           {childrenKey ? (
@@ -127,7 +140,7 @@ function AxisView({ axis, renderProposal, renderVotes }: { axis: AxisDetail } & 
 
         {canManage ? <ManagePanel axis={axis} onMessage={setMessage} /> : null}
       </div>
-    </>
+    </AnnotationsProvider>
   );
 }
 

@@ -73,4 +73,40 @@ describe('AxisTree', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Tout déplier' }));
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
   });
+
+  describe('activity badges', () => {
+    const activity = new Map([
+      ['a-1', { axisId: 'a-1', newComments: 3, openThreads: 2, withoutDisposition: 2, lastVisitAt: null }],
+      ['x-1', { axisId: 'x-1', newComments: 1, openThreads: 1, withoutDisposition: 0, lastVisitAt: '2026-11-01T10:00:00.000Z' }],
+      ['a-2', { axisId: 'a-2', newComments: 0, openThreads: 1, withoutDisposition: 1, lastVisitAt: '2026-11-01T10:00:00.000Z' }],
+    ]);
+    const row = (title: string) => screen.getByRole('link', { name: title }).closest('.axis-tree__row') as HTMLElement;
+
+    it('shows the new comments of each axis since the last visit', () => {
+      renderTree({ activity });
+      expect(within(row('Management et pilotage')).getByText('3 nouveaux commentaires')).toHaveClass('badge--info');
+      expect(within(row('Atelier de codéveloppement')).getByText('1 nouveau commentaire')).toBeInTheDocument();
+      expect(within(row('Conduite du changement')).queryByText(/nouveau/)).not.toBeInTheDocument();
+      expect(within(row('Finances locales')).queryByText(/nouveau|sans suite/)).not.toBeInTheDocument();
+    });
+
+    it('adds the threads without disposition for moderators, spelled out for screen readers', () => {
+      renderTree({ activity, showDispositions: true });
+      const badge = within(row('Management et pilotage')).getByText('2 discussions sans suite').closest('.badge') as HTMLElement;
+      expect(badge).toHaveTextContent('2 sans suite');
+      expect(within(row('Finances locales')).getByText('1 discussion sans suite')).toBeInTheDocument();
+      expect(within(row('Atelier de codéveloppement')).queryByText(/sans suite/)).not.toBeInTheDocument();
+    });
+
+    it('keeps the disclosure buttons working with badges', async () => {
+      renderTree({ activity });
+      const toggle = screen.getByRole('button', { name: 'Sous-éléments de «\u00a0Management et pilotage\u00a0»' });
+      toggle.focus();
+      await userEvent.keyboard('{Enter}');
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      expect(screen.getByText('1 nouveau commentaire')).not.toBeVisible();
+      await userEvent.keyboard(' ');
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { AxisNode } from '@miroir/shared/contracts';
+import type { AxisActivity, AxisNode } from '@miroir/shared/contracts';
 import { useTranslation } from '@miroir/web/i18n';
 import { Badge, StatusBadge } from '@miroir/web/ui';
 import { useId, useMemo, useState } from 'react';
@@ -15,13 +15,17 @@ export interface AxisTreeProps {
   onMove?: (axis: AxisNode, direction: MoveDirection, siblings: readonly AxisNode[]) => void;
   /** Id of the axis being moved: its buttons are disabled meanwhile. */
   movingId?: string | null;
+  /** What is new on each axis since the user's last visit, by axis id (badges; none when absent). */
+  activity?: ReadonlyMap<string, AxisActivity>;
+  /** Also shows how many threads still need a disposition (for moderators). */
+  showDispositions?: boolean;
 }
 
 /**
  * The plan structure as nested lists: each item with children has a disclosure button
  * (aria-expanded / aria-controls) so the tree stays usable with a keyboard and screen readers.
  */
-export function AxisTree({ axes, planTitle, canManage, onMove, movingId }: AxisTreeProps) {
+export function AxisTree({ axes, planTitle, canManage, onMove, movingId, activity, showDispositions = false }: AxisTreeProps) {
   const { t } = useTranslation();
   const visible = useMemo(() => (canManage ? [...axes] : withoutArchived(axes)), [axes, canManage]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -62,6 +66,8 @@ export function AxisTree({ axes, planTitle, canManage, onMove, movingId }: AxisT
             canManage={canManage}
             onMove={onMove}
             movingId={movingId}
+            activity={activity}
+            showDispositions={showDispositions}
           />
         ))}
       </ul>
@@ -80,9 +86,24 @@ interface AxisTreeItemProps {
   canManage: boolean;
   onMove?: AxisTreeProps['onMove'];
   movingId?: string | null;
+  activity?: AxisTreeProps['activity'];
+  showDispositions: boolean;
 }
 
-function AxisTreeItem({ axis, index, siblings, depth, baseId, collapsed, onToggle, canManage, onMove, movingId }: AxisTreeItemProps) {
+function AxisTreeItem({
+  axis,
+  index,
+  siblings,
+  depth,
+  baseId,
+  collapsed,
+  onToggle,
+  canManage,
+  onMove,
+  movingId,
+  activity,
+  showDispositions,
+}: AxisTreeItemProps) {
   const { t } = useTranslation();
   const hasChildren = axis.children.length > 0;
   const expanded = !collapsed.has(axis.id);
@@ -121,6 +142,7 @@ function AxisTreeItem({ axis, index, siblings, depth, baseId, collapsed, onToggl
           <StatusBadge status={axis.status} label={t(`statuses.${axis.status}`)} />
           {axis.archived ? <Badge tone="muted">{t('axis.archived')}</Badge> : null}
           {hasChildren ? <span className="muted">{t('tree.childCount', { count: axis.children.length })}</span> : null}
+          <ActivityBadges activity={activity?.get(axis.id)} showDispositions={showDispositions} />
         </span>
         {canManage && onMove ? (
           <span className="axis-tree__manage">
@@ -164,10 +186,34 @@ function AxisTreeItem({ axis, index, siblings, depth, baseId, collapsed, onToggl
               canManage={canManage}
               onMove={onMove}
               movingId={movingId}
+              activity={activity}
+              showDispositions={showDispositions}
             />
           ))}
         </ul>
       ) : null}
     </li>
+  );
+}
+
+/** « 3 nouveaux commentaires » and, for moderators, « 2 sans suite » (read in full by screen readers). */
+function ActivityBadges({ activity, showDispositions }: { activity: AxisActivity | undefined; showDispositions: boolean }) {
+  const { t } = useTranslation();
+  if (!activity) return null;
+  const pending = showDispositions ? activity.withoutDisposition : 0;
+  return (
+    <>
+      {activity.newComments > 0 ? (
+        <Badge tone="info" className="badge--activity">
+          {t('activity.newComments', { count: activity.newComments })}
+        </Badge>
+      ) : null}
+      {pending > 0 ? (
+        <Badge tone="warning" className="badge--activity">
+          <span aria-hidden="true">{t('activity.withoutDisposition', { count: pending })}</span>
+          <span className="sr-only">{t('activity.withoutDispositionLong', { count: pending })}</span>
+        </Badge>
+      ) : null}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { DESCRIPTION_MAX_LENGTH, PLAN_STATUSES, TITLE_MAX_LENGTH, type PlanStatus } from '@miroir/shared/contracts';
 import { isApiError } from '@miroir/web/data-access';
 import { errorMessage, useTranslation } from '@miroir/web/i18n';
-import { Alert, Button, SelectField, TextAreaField, TextField, useFocusFirstInvalid } from '@miroir/web/ui';
+import { Alert, FormActions, SelectField, TextAreaField, TextField, useFocusFirstInvalid } from '@miroir/web/ui';
 import { useState, type FormEvent, type ReactNode } from 'react';
 
 export interface ItemFormValues {
@@ -96,16 +96,12 @@ export function ItemForm({ initial, withStatus = false, submitLabel, onSubmit, o
           error={errors['status']}
         />
       ) : null}
-      <div className="btn-group">
-        <Button type="submit" busy={submitting}>
-          {submitting ? t('common.saving') : submitLabel}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ) : null}
-      </div>
+      <FormActions
+        busy={submitting}
+        submitLabel={submitting ? t('common.saving') : submitLabel}
+        onCancel={onCancel}
+        cancelLabel={t('common.cancel')}
+      />
     </form>
   );
 }

@@ -1,18 +1,29 @@
-import type { WorkspaceRole } from '@miroir/shared/contracts';
-import { screen, waitFor } from '@testing-library/react';
+import type { PlanActivity, WorkspaceRole } from '@miroir/shared/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { AxisPage, type AxisPageProps } from './axis-page';
 import { samplePlan } from './fixtures';
 import { PlanPage } from './plan-page';
-import { makeUser, mockFetch, renderWithProviders, requestsTo } from '@miroir/web/testing';
+import { makeUser, mockFetch, renderWithProviders, requestsTo, type MockRoute } from '@miroir/web/testing';
 
-function renderPlan(role: WorkspaceRole) {
+const activity: PlanActivity = {
+  planId: 'p-1',
+  axes: [
+    { axisId: 'a-1', newComments: 3, openThreads: 2, withoutDisposition: 2, lastVisitAt: null },
+    { axisId: 'x-1', newComments: 2, openThreads: 1, withoutDisposition: 0, lastVisitAt: '2026-11-01T10:00:00.000Z' },
+    // Archived: hidden from members, so not counted for them.
+    { axisId: 's-2', newComments: 4, openThreads: 1, withoutDisposition: 1, lastVisitAt: null },
+  ],
+};
+
+function renderPlan(role: WorkspaceRole, activityRoute: Omit<MockRoute, 'path'> = { status: 404 }) {
   const plan = samplePlan();
   const fetchMock = mockFetch([
     { path: '/api/auth/me', body: makeUser(role) },
     { path: '/api/plans/p-1', body: plan },
+    { path: '/api/plans/p-1/activity', ...activityRoute },
     { method: 'POST', path: '/api/axes/a-1/move', body: { ...plan, axes: [...plan.axes].reverse() } },
   ]);
   renderWithProviders(
@@ -61,6 +72,33 @@ describe('PlanPage', () => {
         { title: 'Ressources humaines', description: '', parentId: null },
       ]),
     );
+  });
+
+  it('shows what is new on each axis since the last visit, and a summary', async () => {
+    renderPlan('member', { body: activity });
+    expect(await screen.findByText('5 nouveaux commentaires depuis votre dernière visite')).toBeInTheDocument();
+    const row = (title: string) => screen.getByRole('link', { name: title }).closest('.axis-tree__row') as HTMLElement;
+    expect(within(row('Management et pilotage')).getByText('3 nouveaux commentaires')).toBeInTheDocument();
+    expect(within(row('Atelier de codéveloppement')).getByText('2 nouveaux commentaires')).toBeInTheDocument();
+    expect(screen.queryByText(/sans suite|attend/)).not.toBeInTheDocument();
+  });
+
+  it('shows moderators the threads still without disposition', async () => {
+    renderPlan('moderator', { body: activity });
+    expect(await screen.findByText('9 nouveaux commentaires depuis votre dernière visite')).toBeInTheDocument();
+    expect(screen.getByText('3 discussions attendent encore une suite.')).toBeInTheDocument();
+    const row = (title: string) => screen.getByRole('link', { name: title }).closest('.axis-tree__row') as HTMLElement;
+    expect(within(row('Management et pilotage')).getByText('2 discussions sans suite')).toBeInTheDocument();
+    expect(within(row('Ancien sous-axe')).getByText('1 discussion sans suite')).toBeInTheDocument();
+  });
+
+  it('shows the plan without any activity when the activity cannot be read', async () => {
+    const fetchMock = renderPlan('moderator', { status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'boom' } });
+    expect(await screen.findByRole('link', { name: 'Finances locales' })).toBeInTheDocument();
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => String(url) === '/api/plans/p-1/activity')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText(/nouveaux? commentaires?|sans suite/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });
 

@@ -1,5 +1,5 @@
-import type { AxisNode, PlanDetail } from '@miroir/shared/contracts';
-import { useCan, useCreateAxis, useMoveAxis, usePlan, useUpdatePlan } from '@miroir/web/data-access';
+import type { AxisActivity, AxisNode, PlanActivity, PlanDetail } from '@miroir/shared/contracts';
+import { useCan, useCreateAxis, useMoveAxis, usePlan, usePlanActivity, useUpdatePlan } from '@miroir/web/data-access';
 import { errorMessage, errorTitle, formatDate, useTranslation } from '@miroir/web/i18n';
 import {
   Alert,
@@ -14,11 +14,12 @@ import {
   StatusBadge,
   usePageTitle,
 } from '@miroir/web/ui';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { AxisTree, type MoveDirection } from './axis-tree';
 import { ItemForm } from './item-form';
 import { restoreMoveFocus } from './move-focus';
+import { flattenTree, withoutArchived } from './tree-utils';
 
 export function PlanPage() {
   const { t } = useTranslation();
@@ -46,6 +47,12 @@ function PlanView({ plan }: { plan: PlanDetail }) {
   const { t, i18n } = useTranslation();
   const canManagePlan = useCan(plan.workspaceId, 'plan.manage');
   const canManageAxes = useCan(plan.workspaceId, 'axis.manage');
+  const canModerate = useCan(plan.workspaceId, 'thread.moderate');
+  const activity = usePlanActivity(plan.id);
+  const activityByAxis = useMemo(
+    () => visibleActivity(canManageAxes ? plan.axes : withoutArchived(plan.axes), activity.data),
+    [plan.axes, canManageAxes, activity.data],
+  );
   const updatePlan = useUpdatePlan(plan.id);
   const createAxis = useCreateAxis(plan.id);
   const moveAxis = useMoveAxis();
@@ -92,6 +99,7 @@ function PlanView({ plan }: { plan: PlanDetail }) {
           ) : null
         }
       />
+      <ActivitySummary activity={activityByAxis} showDispositions={canModerate} />
       <LiveMessage message={message} />
 
       {editing ? (
@@ -156,9 +164,41 @@ function PlanView({ plan }: { plan: PlanDetail }) {
             canManage={canManageAxes}
             onMove={canManageAxes ? onMove : undefined}
             movingId={moveAxis.isPending ? (moveAxis.variables?.axisId ?? null) : null}
+            activity={activityByAxis}
+            showDispositions={canModerate}
           />
         )}
       </Section>
     </>
+  );
+}
+
+/**
+ * The activity of the axes shown in the tree, by axis id. Empty while the activity is loading
+ * or when it cannot be read: it is an extra, the plan is shown without it.
+ */
+function visibleActivity(axes: readonly AxisNode[], activity: PlanActivity | undefined): ReadonlyMap<string, AxisActivity> {
+  if (!activity) return new Map();
+  const shown = new Set(flattenTree(axes).map((axis) => axis.id));
+  return new Map(activity.axes.filter((entry) => shown.has(entry.axisId)).map((entry) => [entry.axisId, entry]));
+}
+
+/** « 5 nouveaux commentaires depuis votre dernière visite », over the axes of the tree. */
+function ActivitySummary({ activity, showDispositions }: { activity: ReadonlyMap<string, AxisActivity>; showDispositions: boolean }) {
+  const { t } = useTranslation();
+  let newComments = 0;
+  let withoutDisposition = 0;
+  for (const entry of activity.values()) {
+    newComments += entry.newComments;
+    withoutDisposition += entry.withoutDisposition;
+  }
+  const pending = showDispositions ? withoutDisposition : 0;
+  if (newComments === 0 && pending === 0) return null;
+  return (
+    <p className="plan-activity">
+      {newComments > 0 ? <span>{t('activity.summary', { count: newComments })}</span> : null}
+      {newComments > 0 && pending > 0 ? ' · ' : null}
+      {pending > 0 ? <span>{t('activity.summaryWithoutDisposition', { count: pending })}</span> : null}
+    </p>
   );
 }

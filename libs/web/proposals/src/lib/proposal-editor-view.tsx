@@ -13,6 +13,7 @@ import { PROPOSAL_FIELD } from './proposal-field';
 import { isSafeLinkUrl } from './safe-url';
 import { SyncStatusIndicator } from './sync-status';
 import { useSessionState, type ProposalSession } from './use-proposal-session';
+import { useThreadHighlights, useThreadHighlightsSync } from './use-thread-highlights';
 import './proposal-editor.css';
 
 export interface ProposalUser {
@@ -60,6 +61,7 @@ export function ProposalEditorView({ doc, session, self, canEdit }: ProposalEdit
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const linkButton = useRef<HTMLButtonElement>(null);
   const label = t('proposal.editorLabel');
+  const threadHighlights = useThreadHighlights(doc);
 
   const extensions = useMemo(
     () => [
@@ -83,8 +85,9 @@ export function ProposalEditorView({ doc, session, self, canEdit }: ProposalEdit
         render: renderCaret,
         selectionRender: renderSelection,
       }),
+      threadHighlights.extension,
     ],
-    [doc, session, self],
+    [doc, session, self, threadHighlights.extension],
   );
 
   const editorProps = useMemo(
@@ -102,6 +105,7 @@ export function ProposalEditorView({ doc, session, self, canEdit }: ProposalEdit
   );
 
   const editor = useEditor({ extensions, editable, editorProps });
+  useThreadHighlightsSync(editor, doc, threadHighlights.bridge, t('proposal.threadHighlight'));
 
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable, false);

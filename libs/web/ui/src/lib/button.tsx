@@ -48,3 +48,28 @@ export function Button({
     </button>
   );
 }
+
+export interface FormActionsProps {
+  submitLabel: ReactNode;
+  /** Without it, the form has no cancel button. */
+  onCancel?: () => void;
+  cancelLabel: ReactNode;
+  busy?: boolean;
+  size?: ButtonSize;
+}
+
+/** A form's submit button and, when it can be cancelled, its cancel button. */
+export function FormActions({ submitLabel, onCancel, cancelLabel, busy, size }: FormActionsProps) {
+  return (
+    <div className="btn-group">
+      <Button type="submit" size={size} busy={busy}>
+        {submitLabel}
+      </Button>
+      {onCancel ? (
+        <Button variant="secondary" size={size} onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,7 +1,14 @@
-import { VOTE_KINDS, VOTE_MAX_OPTIONS, VOTE_MIN_OPTIONS, type OpenVoteRequest, type VoteDetail, type VoteKind } from '@miroir/shared/contracts';
+import {
+  VOTE_KINDS,
+  VOTE_MAX_OPTIONS,
+  VOTE_MIN_OPTIONS,
+  type OpenVoteRequest,
+  type VoteDetail,
+  type VoteKind,
+} from '@miroir/shared/contracts';
 import { isApiError, useOpenVote } from '@miroir/web/data-access';
 import { errorMessage, fieldErrorMessage, useTranslation } from '@miroir/web/i18n';
-import { Alert, Button, SelectField, TextField, useFocusFirstInvalid } from '@miroir/web/ui';
+import { Alert, Button, FormActions, SelectField, TextField, useFocusFirstInvalid } from '@miroir/web/ui';
 import { useId, useState, type FormEvent } from 'react';
 
 export interface OpenVoteFormProps {
@@ -99,7 +106,12 @@ export function OpenVoteForm({ axisId, onOpened, onCancel }: OpenVoteFormProps) 
       <h3 id={`${id}-title`}>{t('votes.open.title')}</h3>
       <p className="form__required-hint">{t('common.requiredHint')}</p>
       {failure ? <Alert type="error">{failure}</Alert> : null}
-      <TextField label={t('votes.open.question')} value={question} error={errors['question']} onChange={(event) => setQuestion(event.target.value)} />
+      <TextField
+        label={t('votes.open.question')}
+        value={question}
+        error={errors['question']}
+        onChange={(event) => setQuestion(event.target.value)}
+      />
       <SelectField
         label={t('votes.open.kind')}
         value={kind}
@@ -197,17 +209,15 @@ export function OpenVoteForm({ axisId, onOpened, onCancel }: OpenVoteFormProps) 
         onChange={(event) => setQuorum(event.target.value)}
       />
       <div className="choice field">
-        <input type="checkbox" id={`${id}-all-types`} checked={quorumAllTypes} onChange={(event) => setQuorumAllTypes(event.target.checked)} />
+        <input
+          type="checkbox"
+          id={`${id}-all-types`}
+          checked={quorumAllTypes}
+          onChange={(event) => setQuorumAllTypes(event.target.checked)}
+        />
         <label htmlFor={`${id}-all-types`}>{t('votes.open.quorumAllTypes')}</label>
       </div>
-      <div className="btn-group">
-        <Button type="submit" busy={openVote.isPending}>
-          {t('votes.open.submit')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
+      <FormActions busy={openVote.isPending} submitLabel={t('votes.open.submit')} onCancel={onCancel} cancelLabel={t('common.cancel')} />
     </form>
   );
 }

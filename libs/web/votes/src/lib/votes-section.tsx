@@ -1,5 +1,5 @@
 import type { VoteDetail, VoteSummary } from '@miroir/shared/contracts';
-import { useAxisVotes, useCan, useCastBallot, useCloseVote, useVote } from '@miroir/web/data-access';
+import { useAxisLive, useAxisVotes, useCan, useCastBallot, useCloseVote, useVote } from '@miroir/web/data-access';
 import { errorMessage, useTranslation } from '@miroir/web/i18n';
 import { Alert, Badge, Button, ConfirmPanel, EmptyState, LiveMessage, LoadingState } from '@miroir/web/ui';
 import { useId, useState } from 'react';
@@ -15,12 +15,13 @@ export interface VotesSectionProps {
 
 /**
  * The votes of an axis: opening one (moderators and admins), ballots (members), results and
- * closing. Open votes are re-read every few seconds, so that participation follows ballots.
+ * closing. Live events on the axis keep participation and the list current.
  */
 export function VotesSection({ axisId, workspaceId }: VotesSectionProps) {
   const { t } = useTranslation();
   const id = useId();
   const votes = useAxisVotes(axisId);
+  useAxisLive(axisId);
   const canManage = useCan(workspaceId, 'vote.manage');
   const [opening, setOpening] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
