@@ -621,5 +621,19 @@ describe('votes', () => {
       const member = await agents.member.post(`/api/axes/${closedAxisId}/votes`).send({ question: 'Q ?', kind: 'consent', secret: false, closesAt: inDays(1) });
       expect(member.status).toBe(403);
     });
+
+    it('cannot be reached while one of its votes is open: 409 VOTES_OPEN, then closes once the vote is closed', async () => {
+      const axis = (await agents.admin.post(`/api/plans/${ids.planId}/axes`).send({ title: 'Axe avec un vote' }).expect(201)).body.id;
+      const vote = (
+        await agents.moderator.post(`/api/axes/${axis}/votes`).send({ question: 'Q ?', kind: 'consent', secret: false, closesAt: inDays(1) }).expect(201)
+      ).body as VoteDetail;
+      const refused = await agents.moderator.patch(`/api/axes/${axis}`).send({ status: 'closed' });
+      expect([refused.status, refused.body.code]).toEqual([409, 'VOTES_OPEN']);
+      expect((await agents.moderator.get(`/api/axes/${axis}`).expect(200)).body.status).not.toBe('closed');
+      await agents.moderator.post(`/api/votes/${vote.id}/close`).expect(200);
+      await agents.moderator.patch(`/api/axes/${axis}`).send({ status: 'closed' }).expect(200);
+      const ballot = await agents.member.put(`/api/votes/${vote.id}/ballot`).send({ option: 'pour' });
+      expect(ballot.status).toBe(409);
+    });
   });
 });

@@ -178,6 +178,12 @@ export class VotesRepository {
     });
   }
 
+  /** Votes of the axis still taking ballots. */
+  async openVoteCount(axisId: string): Promise<number> {
+    const [row]: Array<{ count: number }> = await this.dataSource.query(`SELECT count(*)::int AS count FROM votes WHERE axis_id = $1 AND closed_at IS NULL`, [axisId]);
+    return row?.count ?? 0;
+  }
+
   /** Open votes whose closing time has passed. */
   async dueVoteIds(): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM votes WHERE closed_at IS NULL AND closes_at <= now()`);

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { WorkspaceAccess } from '@miroir/api/auth';
-import { ApiException, AxisOwnerResolver, type AxisOwner } from '@miroir/api/core';
+import { ApiException, AxisCloseChecks, AxisOwnerResolver, type AxisOwner } from '@miroir/api/core';
 import {
   WORKSPACE_ROLES,
   type CastBallotRequest,
@@ -68,9 +68,15 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     private readonly axes: AxisOwnerResolver,
     private readonly keyring: BallotKeyring,
     private readonly events: VoteEvents,
+    private readonly closeChecks: AxisCloseChecks,
   ) {}
 
   onModuleInit(): void {
+    // A closed axis takes no ballots: its open votes are closed (or wait for their date) first.
+    this.closeChecks.register(async (axisId) => {
+      const open = await this.votes.openVoteCount(axisId);
+      return open === 0 ? null : { code: 'VOTES_OPEN', message: `${open} vote(s) of this axis are still open: close them before closing the axis` };
+    });
     this.sweeper = setInterval(() => void this.closeDueVotes(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }

@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'COMMENT_DELETED',
   'THREADS_WITHOUT_DISPOSITION',
   'AXIS_CLOSED',
+  'VOTES_OPEN',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -58,7 +58,7 @@ export const UNAUTHENTICATED = { statusCode: 401, code: 'UNAUTHENTICATED', messa
 
 export function renderWithProviders(ui: ReactNode, { route = '/' }: { route?: string } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
+  const rendered = render(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={client}>
         <MemoryRouter initialEntries={[route]}>
@@ -67,4 +67,5 @@ export function renderWithProviders(ui: ReactNode, { route = '/' }: { route?: st
       </QueryClientProvider>
     </I18nextProvider>,
   );
+  return { ...rendered, queryClient: client };
 }

@@ -101,6 +101,7 @@ export const en: Messages = {
       COMMENT_DELETED: 'This comment was deleted: it can no longer be changed.',
       THREADS_WITHOUT_DISPOSITION: 'This axis cannot be closed yet: every thread needs a disposition first (integrated, answered, set aside or off topic).',
       AXIS_CLOSED: 'This axis is closed: it takes no new threads or replies.',
+      VOTES_OPEN: 'This axis cannot be closed yet: a vote on it is still open. Close it first.',
       INTERNAL: 'An unexpected error occurred. Please try again in a few moments.',
     },
     network: 'The server cannot be reached. Check your connection and try again.',
@@ -500,6 +501,11 @@ export const en: Messages = {
   },
   threads: {
     title: 'Discussions',
+    live: {
+      arrived_one: 'New comment from {{name}}.',
+      arrived_other: '{{count}} new comments, the latest from {{name}}.',
+      someone: 'a member',
+    },
     loading: 'Loading discussions…',
     empty: 'No discussion on this axis yet.',
     emptyFiltered: 'No discussion matches this filter.',

@@ -25,6 +25,7 @@ const errorCodes: Record<ApiErrorCode, string> = {
   COMMENT_DELETED: 'Ce commentaire a été supprimé\u00a0: il ne peut plus être modifié.',
   THREADS_WITHOUT_DISPOSITION: 'Cet axe ne peut pas encore être clos\u00a0: chaque discussion doit d’abord recevoir une suite (intégré, répondu, écarté ou hors sujet).',
   AXIS_CLOSED: 'Cet axe est clos\u00a0: il n’accepte plus de nouvelles discussions ni de réponses.',
+  VOTES_OPEN: 'Cet axe ne peut pas encore être clos\u00a0: un vote y est encore ouvert. Clôturez-le d’abord.',
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
 };
 
@@ -508,6 +509,11 @@ export const fr = {
   },
   threads: {
     title: 'Discussions',
+    live: {
+      arrived_one: 'Nouveau commentaire de {{name}}.',
+      arrived_other: '{{count}} nouveaux commentaires, le dernier de {{name}}.',
+      someone: 'un membre',
+    },
     loading: 'Chargement des discussions…',
     empty: 'Aucune discussion sur cet axe pour le moment.',
     emptyFiltered: 'Aucune discussion ne correspond à ce filtre.',

@@ -32,13 +32,13 @@ function setup(role: WorkspaceRole, { data = sampleThreads(), routes = [] }: { d
     ...routes,
   ]);
   let store: AnnotationsStore | null = null;
-  renderWithProviders(
+  const { queryClient } = renderWithProviders(
     <AnnotationsProvider>
       <StoreProbe onStore={(found) => (store = found)} />
       <ThreadsSection axisId="a-1" workspaceId="ws-1" />
     </AnnotationsProvider>,
   );
-  return { fetchMock, state, store: () => store as unknown as AnnotationsStore, user: userEvent.setup() };
+  return { fetchMock, state, queryClient, store: () => store as unknown as AnnotationsStore, user: userEvent.setup() };
 }
 
 function sampleThread(index: number): Thread {
@@ -73,6 +73,23 @@ describe('ThreadsSection', () => {
     expect(within(resolved).queryByText(/volet numérique/)).not.toBeInTheDocument();
     const toggle = within(resolved).getByRole('button', { name: 'Afficher la discussion (1 message)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('announces to screen readers the comments others post while the page is open, not one’s own', async () => {
+    const { state, queryClient } = setup('member');
+    await screen.findByText('2 discussions sans suite donnée');
+    const first = sampleThread(0);
+    const withReply = (comment: ReturnType<typeof makeComment>) => ({
+      ...state.data,
+      threads: state.data.threads.map((thread) => (thread.id === first.id ? { ...thread, comments: [...thread.comments, comment] } : thread)),
+    });
+    // What a live `thread:changed` does: the list is read again.
+    state.data = withReply(makeComment({ id: 'c-own', threadId: first.id, author: ME, createdAt: '2026-11-28T10:00:00.000Z' }));
+    await act(() => queryClient.invalidateQueries({ queryKey: ['threads', 'axis', 'a-1'] }));
+    expect(screen.queryByText(/Nouveau commentaire de/)).not.toBeInTheDocument();
+    state.data = withReply(makeComment({ id: 'c-live', threadId: first.id, author: JULIEN, createdAt: '2026-11-28T10:01:00.000Z' }));
+    await act(() => queryClient.invalidateQueries({ queryKey: ['threads', 'axis', 'a-1'] }));
+    expect(await screen.findByText('Nouveau commentaire de Julien Roumanille.')).toBeInTheDocument();
   });
 
   it('marks comments by others since the last visit as new, records the visit and keeps the badges', async () => {

@@ -71,6 +71,7 @@ export function ThreadsSection({ axisId, workspaceId, axisStatus }: ThreadsSecti
   useEffect(() => () => store?.setThreads([]), [store]);
 
   const announce = useCallback((text: string) => setMessage(text), []);
+  useArrivalAnnouncements(threads.data, currentUserId, announce);
   const list = useMemo(() => threads.data?.threads ?? [], [threads.data]);
   const counts = useMemo(
     () => ({
@@ -205,6 +206,25 @@ export function ThreadsSection({ axisId, workspaceId, axisStatus }: ThreadsSecti
  * The last visit as it was when the list was first read (`null`: never visited; `undefined`:
  * not read yet). Records the visit once the list has been shown, and again when leaving.
  */
+/**
+ * Announces to screen readers the comments others post while the page is open (pushed live):
+ * sighted users see them appear, others would not know.
+ */
+function useArrivalAnnouncements(data: AxisThreads | undefined, currentUserId: string | null, announce: (text: string) => void): void {
+  const { t } = useTranslation();
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const comments = data.threads.flatMap((thread) => thread.comments);
+    const known = seen.current;
+    seen.current = new Set(comments.map((comment) => comment.id));
+    if (!known) return;
+    const arrived = comments.filter((comment) => !known.has(comment.id) && comment.author.userId !== currentUserId);
+    const last = arrived.at(-1);
+    if (last) announce(t('threads.live.arrived', { count: arrived.length, name: last.author.displayName ?? t('threads.live.someone') }));
+  }, [data, currentUserId, announce, t]);
+}
+
 function useVisitBaseline(axisId: string, data: AxisThreads | undefined): string | null | undefined {
   const [baseline, setBaseline] = useState<{ lastVisitAt: string | null } | undefined>(undefined);
   const recordVisit = useRecordVisit(axisId);
