@@ -162,3 +162,14 @@ export function useLiveStatus(): LiveStatus {
   const connection = useContext(LiveContext);
   return useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getStatus ?? offStatus, offStatus);
 }
+
+/**
+ * How often data kept current by live events is re-read while those events do not arrive (no
+ * socket, reconnecting): others' changes still show up without reloading.
+ */
+export const LIVE_FALLBACK_POLL_MS = 15_000;
+
+/** A react-query `refetchInterval`: none while live events arrive, a slow poll otherwise. */
+export function useLiveFallbackInterval(): number | false {
+  return useLiveStatus() === 'connected' ? false : LIVE_FALLBACK_POLL_MS;
+}

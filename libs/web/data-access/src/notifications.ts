@@ -1,15 +1,10 @@
 import type { AppNotification, PlanActivity } from '@miroir/shared/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
+import { useLiveFallbackInterval } from './live';
 import { queryKeys } from './query-keys';
 
 const seg = encodeURIComponent;
-
-/**
- * How often notifications are re-read. The live socket (when connected) invalidates them at
- * once; this is the fallback so that a mention still shows up without reloading the page.
- */
-export const NOTIFICATIONS_POLL_MS = 60_000;
 
 /** One typed function per notifications / activity endpoint (see `libs/api/threads`). */
 export const notificationsApi = {
@@ -24,12 +19,14 @@ export function isUnread(notification: AppNotification): boolean {
   return notification.readAt === null;
 }
 
+/** Kept current by live `notification:new` events, polled only while they do not arrive. */
 export function useNotifications(enabled = true) {
+  const refetchInterval = useLiveFallbackInterval();
   return useQuery({
     queryKey: queryKeys.notifications,
     queryFn: ({ signal }) => notificationsApi.list(signal),
     enabled,
-    refetchInterval: NOTIFICATIONS_POLL_MS,
+    refetchInterval,
   });
 }
 

@@ -15,6 +15,7 @@ import type {
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, type CreatePlanInput } from './endpoints';
 import { queryKeys } from './query-keys';
+import { useLiveFallbackInterval } from './live';
 
 /* ----------------------------------------------------------------- reads */
 
@@ -192,22 +193,26 @@ export function useAcceptInvitation(token: string) {
 
 /*
  * Votes opened, ballots cast and votes closed by others arrive as live events (`useAxisLive`),
- * which invalidate these queries: no polling. Reconnecting and focusing the window re-read them.
+ * which invalidate these queries; they are polled only while those events do not arrive.
  */
 
 export function useAxisVotes(axisId: string | undefined) {
+  const refetchInterval = useLiveFallbackInterval();
   return useQuery({
     queryKey: queryKeys.axisVotes(axisId ?? ''),
     queryFn: ({ signal }) => api.listVotes(axisId as string, signal),
     enabled: Boolean(axisId),
+    refetchInterval,
   });
 }
 
 export function useVote(voteId: string | undefined) {
+  const refetchInterval = useLiveFallbackInterval();
   return useQuery({
     queryKey: queryKeys.vote(voteId ?? ''),
     queryFn: ({ signal }) => api.getVote(voteId as string, signal),
     enabled: Boolean(voteId),
+    refetchInterval: (query) => (query.state.data?.status === 'closed' ? false : refetchInterval),
   });
 }
 

@@ -8,17 +8,10 @@ import type {
 } from '@miroir/shared/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
-import { useLiveStatus } from './live';
+import { useLiveFallbackInterval } from './live';
 import { queryKeys } from './query-keys';
 
 const seg = encodeURIComponent;
-
-/**
- * How often the threads of an axis are re-read while live events do not arrive (no socket,
- * reconnecting): others' comments still show up without reloading. Connected, `useAxisLive`
- * invalidates them on each change instead.
- */
-export const THREADS_POLL_MS = 15_000;
 
 /** One typed function per threads endpoint (see `libs/api/threads/src/threads.controller.ts`). */
 export const threadsApi = {
@@ -39,22 +32,22 @@ export const threadsApi = {
 /* ----------------------------------------------------------------- reads */
 
 export function useAxisThreads(axisId: string | undefined) {
-  const live = useLiveStatus() === 'connected';
+  const refetchInterval = useLiveFallbackInterval();
   return useQuery({
     queryKey: queryKeys.axisThreads(axisId ?? ''),
     queryFn: ({ signal }) => threadsApi.list(axisId as string, signal),
     enabled: Boolean(axisId),
-    refetchInterval: live ? false : THREADS_POLL_MS,
+    refetchInterval,
   });
 }
 
 export function useThreadsSummary(axisId: string | undefined) {
-  const live = useLiveStatus() === 'connected';
+  const refetchInterval = useLiveFallbackInterval();
   return useQuery({
     queryKey: queryKeys.threadsSummary(axisId ?? ''),
     queryFn: ({ signal }) => threadsApi.summary(axisId as string, signal),
     enabled: Boolean(axisId),
-    refetchInterval: live ? false : THREADS_POLL_MS,
+    refetchInterval,
   });
 }
 
