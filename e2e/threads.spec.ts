@@ -2,7 +2,7 @@ import type { AxisNode } from '@miroir/shared/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { browserSessions, demoAxes, editorOf } from './support/browser';
+import { browserSessions, demoAxes, editorOf, LIVE_WAIT_MS } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -121,7 +121,7 @@ describe('discussions in Chromium', () => {
 
     // Bob sees it without reloading, with the passage highlighted in the proposal.
     const bobCard = threadCard(bob.page, passage);
-    await bobCard.getByText('Ce passage mérite une précision.').waitFor({ timeout: 15_000 });
+    await bobCard.getByText('Ce passage mérite une précision.').waitFor({ timeout: LIVE_WAIT_MS });
     expect(await bobCard.getByRole('heading', { level: 3 }).textContent()).toMatch(/sur un passage/);
     await editorOf(bob.page).locator('.thread-highlight', { hasText: passage }).first().waitFor({ timeout: 15_000 });
 
@@ -134,7 +134,7 @@ describe('discussions in Chromium', () => {
     await bobCard.getByLabel('Votre réponse').fill('Je propose une reformulation.');
     await bobCard.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await bob.page.getByText('Réponse publiée.').waitFor();
-    await aliceCard.getByText('Je propose une reformulation.').waitFor({ timeout: 15_000 });
+    await aliceCard.getByText('Je propose une reformulation.').waitFor({ timeout: LIVE_WAIT_MS });
 
     if (screenshotDir) {
       mkdirSync(screenshotDir, { recursive: true });

@@ -1,6 +1,6 @@
 import type { AxisNode } from '@miroir/shared/contracts';
 import type { Locator, Page } from 'playwright-core';
-import { browserSessions, demoAxes } from './support/browser';
+import { browserSessions, demoAxes, LIVE_WAIT_MS } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -49,7 +49,7 @@ describe('a consent vote in Chromium', () => {
     await claireCard.getByLabel('Pour', { exact: true }).check();
     await claireCard.getByRole('button', { name: 'Voter' }).click();
     await claireCard.getByText('Votre vote a été enregistré.').waitFor();
-    await moderatorCard.getByText(/Participation\s:\s1 sur \d+/).waitFor({ timeout: 15_000 });
+    await moderatorCard.getByText(/Participation\s:\s1 sur \d+/).waitFor({ timeout: LIVE_WAIT_MS });
 
     const antoineCard = voteCard(antoine.page, question);
     await antoineCard.getByLabel('Objection', { exact: true }).check();
@@ -61,7 +61,7 @@ describe('a consent vote in Chromium', () => {
     await antoineCard.getByText('Votre vote a été enregistré.').waitFor();
 
     // Participation follows for the moderator without reloading.
-    await moderatorCard.getByText(/Participation\s:\s2 sur \d+/).waitFor({ timeout: 15_000 });
+    await moderatorCard.getByText(/Participation\s:\s2 sur \d+/).waitFor({ timeout: LIVE_WAIT_MS });
     expect(await moderatorCard.getByText('Les résultats seront publiés à la clôture du vote.').count()).toBe(1);
 
     await moderatorCard.getByRole('button', { name: 'Clore le vote' }).click();
@@ -72,7 +72,7 @@ describe('a consent vote in Chromium', () => {
     for (const page of [moderator.page, claire.page, antoine.page]) {
       const card = voteCard(page, question);
       const results = card.getByRole('table', { name: /Résultats du vote/ });
-      await results.waitFor({ timeout: 15_000 });
+      await results.waitFor({ timeout: LIVE_WAIT_MS });
       await card.getByText('Consentement non obtenu.').waitFor();
       await card.getByText('Le calendrier proposé ne laisse pas le temps de consulter les élus.').waitFor();
       expect(await results.getByRole('row', { name: /^Pour/ }).getByRole('cell').first().textContent()).toBe('1');

@@ -76,3 +76,9 @@ export async function demoAxes(page: Page): Promise<AxisNode[]> {
 export function editorOf(page: Page): Locator {
   return page.getByRole('textbox', { name: 'Proposition' });
 }
+
+/**
+ * How long a change pushed live may take to show in another browser: well under the 15 s poll
+ * that takes over when live events do not arrive, so passing proves the push.
+ */
+export const LIVE_WAIT_MS = 5_000;
