@@ -72,6 +72,8 @@ export function NotificationsMenu({ limit = 8 }: NotificationsMenuProps) {
         onClick={() => setOpen((current) => !current)}
       >
         {t('notifications.button')}
+        {/* The space keeps the visible text (« Notifications 2 ») part of the accessible name (WCAG 2.5.3). */}
+        {unread > 0 ? ' ' : null}
         {unread > 0 ? (
           <span className="notifications-menu__count" aria-hidden="true">
             {unread}
