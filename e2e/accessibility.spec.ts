@@ -1,7 +1,7 @@
 import type { AxisNode } from '@miroir/shared/contracts';
 import type { AxeResults, Result } from 'axe-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { baseUrl, demoAxes, editorOf, launchBrowser } from './support/browser';
+import { baseUrl, demoAxes, discussions, editorOf, launchBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -69,10 +69,6 @@ function hasFocus(locator: Locator): Promise<boolean> {
 async function expectFocusSoon(locator: Locator): Promise<void> {
   for (let attempt = 0; attempt < 20 && !(await hasFocus(locator)); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(await hasFocus(locator)).toBe(true);
-}
-
-function discussions(page: Page): Locator {
-  return page.getByRole('region', { name: 'Discussions' });
 }
 
 /**

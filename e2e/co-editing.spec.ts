@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { demoAxes, editorOf, launchBrowser, signedInPage, type BrowserSession } from './support/browser';
+import { waitForValue } from '@miroir/shared/testing';
 
 jest.setTimeout(90_000);
 
@@ -50,17 +51,6 @@ function occurrences(haystack: string, needle: string): number {
 
 async function presenceNames(page: Page): Promise<string[]> {
   return page.getByRole('region', { name: 'Présents sur cette proposition' }).getByRole('listitem').allTextContents();
-}
-
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
 }
 
 /** The few browser globals the page functions below use (this project compiles without the DOM lib). */
@@ -158,7 +148,7 @@ describe('co-editing a proposal in Chromium', () => {
     await claire.page.locator('.collaboration-carets__label', { hasText: 'Antoine Bérard' }).waitFor();
     await antoine.page.locator('.collaboration-carets__label', { hasText: 'Claire Mistral' }).waitFor();
 
-    await waitFor(() => presenceNames(claire.page), (names) => names.length === 2, 'both presences on Claire’s page');
+    await waitForValue(() => presenceNames(claire.page), (names) => names.length === 2, 'both presences on Claire’s page');
     expect(await presenceNames(claire.page)).toEqual(['Claire Mistral (vous)', 'Antoine Bérard']);
     expect(await presenceNames(antoine.page)).toEqual(['Antoine Bérard (vous)', 'Claire Mistral']);
 
@@ -206,7 +196,7 @@ describe('co-editing a proposal in Chromium', () => {
     await waitForStatus(claire.page, SAVED);
     expect(await editor.textContent()).not.toContain('Texte interdit');
     expect(await editorOf(claire.page).textContent()).not.toContain('Texte interdit');
-    await waitFor(() => presenceNames(claire.page), (names) => names.includes('Paul Rigaud'), 'the observer’s presence');
+    await waitForValue(() => presenceNames(claire.page), (names) => names.includes('Paul Rigaud'), 'the observer’s presence');
   });
 
   it('keeps editing offline, survives an offline reload, then merges once back online', async () => {
@@ -237,7 +227,7 @@ describe('co-editing a proposal in Chromium', () => {
 
     // Wait until the offline edit is in IndexedDB, then reload the page without network.
     const database = `miroir:${me.id}:axis:${axis.id}:proposal`;
-    await waitFor(() => locallyStoredText(claire.page, database), (text) => text.includes(offline), 'the offline edit in IndexedDB');
+    await waitForValue(() => locallyStoredText(claire.page, database), (text) => text.includes(offline), 'the offline edit in IndexedDB');
     await claire.page.reload();
     expect(await claire.page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.onLine)).toBe(false);
     await claire.page.getByRole('heading', { level: 1, name: axis.title }).waitFor();
@@ -255,6 +245,6 @@ describe('co-editing a proposal in Chromium', () => {
       expect(occurrences(text, online)).toBe(1);
       expect(occurrences(text, offline)).toBe(1);
     }
-    await waitFor(() => presenceNames(antoine.page), (names) => names.includes('Claire Mistral'), 'Claire back in the presence list');
+    await waitForValue(() => presenceNames(antoine.page), (names) => names.includes('Claire Mistral'), 'Claire back in the presence list');
   });
 });

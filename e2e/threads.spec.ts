@@ -1,15 +1,13 @@
 import type { AxisNode } from '@miroir/shared/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { browserSessions, demoAxes, editorOf, LIVE_WAIT_MS } from './support/browser';
+import type { Page } from 'playwright-core';
+import { browserSessions, demoAxes, discussions, editorOf, LIVE_WAIT_MS, threadCard } from './support/browser';
 
 jest.setTimeout(120_000);
 
 /** Set E2E_SCREENSHOT_DIR to keep screenshots of the discussions of both members. */
 const screenshotDir = process.env['E2E_SCREENSHOT_DIR'];
-
-
 
 /**
  * An axis of the demo plan for these tests: the co-editing tests use the first ones and the
@@ -23,16 +21,6 @@ async function threadsAxis(page: Page, fromEnd: number): Promise<AxisNode> {
 async function openAxis(page: Page, axis: AxisNode): Promise<void> {
   await page.goto(`/axes/${axis.id}`);
   await page.getByRole('heading', { level: 2, name: 'Discussions' }).waitFor();
-}
-
-function discussions(page: Page): Locator {
-  return page.getByRole('region', { name: 'Discussions' });
-}
-
-
-/** The card of the thread whose comments (or quote) contain `text`. */
-function threadCard(page: Page, text: string): Locator {
-  return discussions(page).locator('article.thread-card').filter({ hasText: text });
 }
 
 describe('discussions in Chromium', () => {

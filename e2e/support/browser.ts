@@ -29,7 +29,10 @@ export async function signedInPage(browser: Browser, email: string): Promise<Bro
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill('miroir-demo');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+  const signedIn = page.getByRole('heading', { level: 1, name: 'Plans' });
+  // A refused sign-in fails at once with the message the page shows.
+  await signedIn.or(page.getByRole('alert')).first().waitFor();
+  if (!(await signedIn.isVisible())) throw new Error(`sign-in of ${email} refused: ${await page.getByRole('alert').first().textContent()}`);
   return { context, page };
 }
 
@@ -82,3 +85,13 @@ export function editorOf(page: Page): Locator {
  * that takes over when live events do not arrive, so passing proves the push.
  */
 export const LIVE_WAIT_MS = 5_000;
+
+/** The « Discussions » section of the axis page. */
+export function discussions(page: Page): Locator {
+  return page.getByRole('region', { name: 'Discussions' });
+}
+
+/** The card of the thread whose comments (or quote) contain `text`. */
+export function threadCard(page: Page, text: string): Locator {
+  return discussions(page).locator('article.thread-card').filter({ hasText: text });
+}

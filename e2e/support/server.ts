@@ -84,7 +84,9 @@ async function onServer(sql: string): Promise<void> {
  */
 export async function startServer(storage: ServerStorage): Promise<RunningServer> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: storage.dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  // Every browser of the run signs in from 127.0.0.1 with the same few demo accounts: the login
+  // rate limit (tested in the integration suite) would refuse them past 10 a minute.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: storage.dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', LOGIN_RATE_LIMIT: '1000' };
   if (process.env['DATABASE_URL']) Object.assign(env, { DATABASE_SCHEMA: storage.schema, SEED_DEMO: '1' });
   const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;

@@ -497,4 +497,71 @@ describe('threads', () => {
       expect((await agents.member.get('/api/plans/pas-un-uuid/activity')).status).toBe(400);
     });
   });
+
+  describe('idempotent replays (clientId)', () => {
+    async function commentsWith(clientId: string): Promise<Array<{ body: string; author_id: string }>> {
+      return dataSource.query(`SELECT body, author_id FROM comments WHERE client_id = $1`, [clientId]);
+    }
+
+    it('opening a thread twice with the same clientId creates one thread and one comment, and answers it both times', async () => {
+      const axisId = await newAxis();
+      const clientId = randomUUID();
+      const before = events.length;
+      const first = await agents.member.post(`/api/axes/${axisId}/threads`).send({ body: 'Écrit hors ligne', clientId }).expect(201);
+      const again = await agents.member.post(`/api/axes/${axisId}/threads`).send({ body: 'Écrit hors ligne', clientId }).expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      expect(again.body.comments).toHaveLength(1);
+      expect((await list(axisId)).threads).toHaveLength(1);
+      expect(await commentsWith(clientId)).toEqual([{ body: 'Écrit hors ligne', author_id: memberId }]);
+      expect(events.slice(before).map((event) => event.type)).toEqual(['created']);
+    });
+
+    it('replying twice with the same clientId adds one comment', async () => {
+      const thread = await openThread(await newAxis());
+      const clientId = randomUUID();
+      const first = await agents.member.post(`/api/threads/${thread.id}/comments`).send({ body: 'Réponse rejouée', clientId }).expect(201);
+      const again = await agents.member.post(`/api/threads/${thread.id}/comments`).send({ body: 'Réponse rejouée', clientId }).expect(201);
+      expect(again.body.comments).toEqual(first.body.comments);
+      expect(again.body.comments.map((comment: { body: string }) => comment.body)).toEqual(['Pourquoi ce choix ?', 'Réponse rejouée']);
+      expect(await commentsWith(clientId)).toHaveLength(1);
+    });
+
+    it('two replays racing each other still insert once', async () => {
+      const thread = await openThread(await newAxis());
+      const clientId = randomUUID();
+      const send = () => agents.member.post(`/api/threads/${thread.id}/comments`).send({ body: 'En course', clientId });
+      const answers = await Promise.all([send(), send(), send()]);
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+      expect(await commentsWith(clientId)).toHaveLength(1);
+    });
+
+    it('refuses with 409 another member reusing a clientId, revealing nothing and changing nothing', async () => {
+      const axisId = await newAxis();
+      const thread = await openThread(axisId);
+      const clientId = randomUUID();
+      await agents.member.post(`/api/threads/${thread.id}/comments`).send({ body: 'À moi', clientId }).expect(201);
+      const reply = await membre2.post(`/api/threads/${thread.id}/comments`).send({ body: 'Détourné', clientId });
+      expect([reply.status, reply.body.code, reply.body.comments]).toEqual([409, 'CONFLICT', undefined]);
+      const created = await membre2.post(`/api/axes/${axisId}/threads`).send({ body: 'Détourné', clientId });
+      expect([created.status, created.body.code, created.body.id]).toEqual([409, 'CONFLICT', undefined]);
+      expect(await commentsWith(clientId)).toEqual([{ body: 'À moi', author_id: memberId }]);
+    });
+
+    it('refuses with 409 the same member reusing a clientId on another thread', async () => {
+      const axisId = await newAxis();
+      const [one, other] = [await openThread(axisId), await openThread(axisId)];
+      const clientId = randomUUID();
+      await agents.member.post(`/api/threads/${one.id}/comments`).send({ body: 'Ici', clientId }).expect(201);
+      const reused = await agents.member.post(`/api/threads/${other.id}/comments`).send({ body: 'Là', clientId });
+      expect([reused.status, reused.body.code]).toEqual([409, 'CONFLICT']);
+      const asThread = await agents.member.post(`/api/axes/${axisId}/threads`).send({ body: 'Là', clientId });
+      expect([asThread.status, asThread.body.code]).toEqual([409, 'CONFLICT']);
+    });
+
+    it('validates clientId as a uuid', async () => {
+      const axisId = await newAxis();
+      const refused = await agents.member.post(`/api/axes/${axisId}/threads`).send({ body: 'Bonjour', clientId: 'pas-un-uuid' });
+      expect(fieldOf(refused).slice(0, 3)).toEqual([400, 'VALIDATION_FAILED', 'clientId']);
+    });
+  });
 });

@@ -28,6 +28,21 @@ export interface CommentRow {
   deletedAt: Date | null;
 }
 
+export interface ClientCommentRow {
+  id: string;
+  threadId: string;
+  authorId: string | null;
+  axisId: string;
+  /** Whether it is the first comment of its thread (created with it). */
+  opensThread: boolean;
+}
+
+/** Whether an insert failed on the unique client id of comments (two replays racing). */
+export function isClientIdTaken(error: unknown): boolean {
+  const candidate = error as { code?: unknown; constraint?: unknown } | null;
+  return candidate?.code === '23505' && candidate.constraint === 'comments_client_id';
+}
+
 export interface NotificationRow {
   id: string;
   kind: 'mention';
@@ -134,12 +149,23 @@ export class ThreadsRepository {
     return (await this.findThread(id, manager)) as ThreadRow;
   }
 
-  async insertComment(manager: EntityManager, threadId: string, authorId: string, body: string): Promise<string> {
+  async insertComment(manager: EntityManager, threadId: string, authorId: string, body: string, clientId: string | null = null): Promise<string> {
     const [{ id }]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO comments (thread_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`,
-      [threadId, authorId, body],
+      `INSERT INTO comments (thread_id, author_id, body, client_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [threadId, authorId, body, clientId],
     );
     return id;
+  }
+
+  /** The comment a client gave this id to (see `CreateThreadRequest.clientId`), with its thread's axis. */
+  async findByClientId(clientId: string): Promise<ClientCommentRow | null> {
+    const rows: ClientCommentRow[] = await this.dataSource.query(
+      `SELECT c.id, c.thread_id AS "threadId", c.author_id AS "authorId", t.axis_id AS "axisId",
+         c.id = (SELECT first.id FROM comments first WHERE first.thread_id = c.thread_id ORDER BY first.created_at, first.id LIMIT 1) AS "opensThread"
+       FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.client_id = $1`,
+      [clientId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Replaces a comment's mentions; returns the users newly mentioned. */

@@ -28,7 +28,7 @@ import {
 } from '@miroir/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { ThreadEvents, type NotificationCreated } from './thread-events';
-import { ThreadsRepository, type CommentRow, type NotificationRow, type ThreadRow } from './threads.repository';
+import { isClientIdTaken, ThreadsRepository, type ClientCommentRow, type CommentRow, type NotificationRow, type ThreadRow } from './threads.repository';
 
 const NOTIFICATIONS_LIMIT = 100;
 
@@ -44,6 +44,10 @@ function threadResolved(): ApiException {
 
 function axisClosed(): ApiException {
   return new ApiException(409, 'AXIS_CLOSED', 'This axis is closed: it takes no new thread or reply');
+}
+
+function clientIdTaken(): ApiException {
+  return new ApiException(409, 'CONFLICT', 'This clientId was already used for another comment');
 }
 
 function commentDeleted(): ApiException {
@@ -110,17 +114,23 @@ export class ThreadsService implements OnModuleInit {
 
   async create(callerId: string, axisId: string, request: CreateThreadRequest): Promise<Thread> {
     const { owner } = await this.axisFor(callerId, axisId, 'thread.comment');
+    const clientId = request.clientId ?? null;
+    const replayed = clientId && (await this.replayed(callerId, clientId, (row) => row.opensThread && row.axisId === axisId));
+    if (replayed) return this.one(replayed, callerId);
     const bodyRejection = checkCommentBody(request.body);
     if (bodyRejection) throw rejected(bodyRejection);
     const anchor = request.anchor ?? null;
     const anchorRejection = anchor && checkAnchor(anchor);
     if (anchorRejection) throw rejected(anchorRejection);
     if (owner.status === 'closed') throw axisClosed();
-    const { thread, commentId, notified } = await this.threads.transaction(async (manager) => {
-      const created = await this.threads.insertThread(manager, axisId, callerId, anchor);
-      const id = await this.threads.insertComment(manager, created.id, callerId, request.body);
-      return { thread: created, commentId: id, notified: await this.mention(manager, owner, created, id, callerId, request.body) };
-    });
+    const { thread, commentId, notified } = await this.afterRace(callerId, clientId, (row) => row.opensThread && row.axisId === axisId, () =>
+      this.threads.transaction(async (manager) => {
+        const created = await this.threads.insertThread(manager, axisId, callerId, anchor);
+        const id = await this.threads.insertComment(manager, created.id, callerId, request.body, clientId);
+        return { thread: created, commentId: id, notified: await this.mention(manager, owner, created, id, callerId, request.body) };
+      }),
+    );
+    if (!commentId) return this.one(thread.id, callerId);
     this.publish('created', thread, owner, callerId, commentId);
     this.publishNotifications(notified);
     return this.one(thread.id, callerId);
@@ -128,19 +138,54 @@ export class ThreadsService implements OnModuleInit {
 
   async reply(callerId: string, threadId: string, request: CommentRequest): Promise<Thread> {
     const { thread, owner } = await this.threadFor(callerId, threadId, 'thread.comment');
+    const clientId = request.clientId ?? null;
+    const replayed = clientId && (await this.replayed(callerId, clientId, (row) => row.threadId === threadId));
+    if (replayed) return this.one(replayed, callerId);
     const rejection = checkCommentBody(request.body);
     if (rejection) throw rejected(rejection);
     if (owner.status === 'closed') throw axisClosed();
-    const { commentId, notified } = await this.threads.transaction(async (manager) => {
-      const state = await this.threads.lockOpenThread(manager, threadId);
-      if (state === 'missing') throw ApiException.notFound('Thread');
-      if (state === 'conflict') throw threadResolved();
-      const id = await this.threads.insertComment(manager, threadId, callerId, request.body);
-      return { commentId: id, notified: await this.mention(manager, owner, thread, id, callerId, request.body) };
-    });
+    const { commentId, notified } = await this.afterRace(callerId, clientId, (row) => row.threadId === threadId, () =>
+      this.threads.transaction(async (manager) => {
+        const state = await this.threads.lockOpenThread(manager, threadId);
+        if (state === 'missing') throw ApiException.notFound('Thread');
+        if (state === 'conflict') throw threadResolved();
+        const id = await this.threads.insertComment(manager, threadId, callerId, request.body, clientId);
+        return { thread, commentId: id, notified: await this.mention(manager, owner, thread, id, callerId, request.body) };
+      }),
+    );
+    if (!commentId) return this.one(threadId, callerId);
     this.publish('commented', thread, owner, callerId, commentId);
     this.publishNotifications(notified);
     return this.one(threadId, callerId);
+  }
+
+  /**
+   * A request carrying a `clientId` already stored is a replay (its first answer was lost): the
+   * id of the thread to answer again. The same id used by another member, or for another target,
+   * is refused with 409 rather than revealing or extending someone else's comment.
+   */
+  private async replayed(callerId: string, clientId: string, sameTarget: (row: ClientCommentRow) => boolean): Promise<string | null> {
+    const row = await this.threads.findByClientId(clientId);
+    if (!row) return null;
+    if (row.authorId !== callerId || !sameTarget(row)) throw clientIdTaken();
+    return row.threadId;
+  }
+
+  /** Runs the insert; if a concurrent replay inserted the same `clientId` first, answers that one (no event, no mention). */
+  private async afterRace<T extends { thread: ThreadRow; commentId: string; notified: NotificationCreated[] }>(
+    callerId: string,
+    clientId: string | null,
+    sameTarget: (row: ClientCommentRow) => boolean,
+    insert: () => Promise<T>,
+  ): Promise<T | { thread: { id: string }; commentId: null; notified: NotificationCreated[] }> {
+    try {
+      return await insert();
+    } catch (error) {
+      if (!clientId || !isClientIdTaken(error)) throw error;
+      const threadId = await this.replayed(callerId, clientId, sameTarget);
+      if (!threadId) throw error;
+      return { thread: { id: threadId }, commentId: null, notified: [] };
+    }
   }
 
   async edit(callerId: string, commentId: string, request: CommentRequest): Promise<Thread> {

@@ -88,11 +88,18 @@ export interface ThreadsSummary {
 export interface CreateThreadRequest {
   body: string;
   anchor?: ThreadAnchor | null;
+  /**
+   * Random uuid chosen by the client for the first comment, so that a replayed request (sent
+   * again after its answer was lost) answers the thread already created instead of a duplicate.
+   */
+  clientId?: string;
 }
 
 /** Body of `POST /api/threads/:threadId/comments` and `PATCH /api/comments/:commentId`. */
 export interface CommentRequest {
   body: string;
+  /** Replies only: random uuid chosen by the client, for idempotent replays (see `CreateThreadRequest`). */
+  clientId?: string;
 }
 
 /** Body of `PUT /api/threads/:threadId/disposition`; `null` clears it. A reason is required for `ecarte`. */

@@ -41,3 +41,15 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, ms: n
     await sleep(20);
   }
 }
+
+/** Polls `read` until `accept` takes its value, which it returns; fails after `ms` with the last value read. */
+export async function waitForValue<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await sleep(100);
+    last = await read();
+  }
+  return last;
+}

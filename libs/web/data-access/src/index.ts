@@ -7,3 +7,15 @@ export { SessionProvider, useSession, useWorkspaceRole, useCan, roleIn, type Ses
 export * from './threads';
 export * from './notifications';
 export * from './live';
+export {
+  forgetOfflineQueue,
+  isNetworkError,
+  offlineMutationKeys,
+  useQueuedBallots,
+  useQueuedReplies,
+  useQueuedThreads,
+  type CastBallotVariables,
+  type CreateThreadVariables,
+  type QueuedWrite,
+  type ReplyVariables,
+} from './offline-queue';

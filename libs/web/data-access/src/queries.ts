@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { api, type CreatePlanInput } from './endpoints';
 import { queryKeys } from './query-keys';
 import { useLiveFallbackInterval } from './live';
+import { offlineMutationKeys, queuedMutationOptions, useQueuedSubmit, type CastBallotVariables } from './offline-queue';
 
 /* ----------------------------------------------------------------- reads */
 
@@ -229,12 +230,19 @@ export function useOpenVote(axisId: string) {
   });
 }
 
-export function useCastBallot(voteId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CastBallotRequest) => api.castBallot(voteId, body),
-    onSuccess: (vote) => storeVote(client, vote),
-  });
+/** Ballots go through the offline queue (`offline-queue.ts`); casting again replaces (an upsert). */
+export const castBallotMutation = queuedMutationOptions<VoteDetail, CastBallotVariables>({
+  mutationKey: offlineMutationKeys.castBallot,
+  mutationFn: ({ voteId, body }) => api.castBallot(voteId, body),
+  onSuccess: (vote, _variables, _result, { client }) => {
+    void storeVote(client, vote);
+  },
+});
+
+/** `submit` resolves with the server's answer or, offline, `null` once queued (see `submitQueued`). */
+export function useCastBallot(voteId: string, axisId: string) {
+  const { submit, isPending } = useQueuedSubmit(castBallotMutation);
+  return { isPending, submit: (body: CastBallotRequest) => submit({ axisId, voteId, body }) };
 }
 
 export function useCloseVote(voteId: string) {

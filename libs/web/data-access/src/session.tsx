@@ -4,6 +4,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from './api-client';
 import { api } from './endpoints';
+import { forgetOfflineQueue, useOfflineQueuePersistence } from './offline-queue';
 import { queryKeys } from './query-keys';
 
 export type SessionStatus = 'loading' | 'authenticated' | 'anonymous' | 'error';
@@ -40,6 +41,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
     refetchOnWindowFocus: true,
   });
+  // Comments and ballots written offline survive a reload, per signed-in user.
+  useOfflineQueuePersistence(client, me.data?.id);
 
   // Any other request answering 401 means the session cookie is gone: forget the user so that
   // the protected routes send them to the sign-in page.
@@ -84,6 +87,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     setExpired(false);
+    // What this user wrote offline and never sent stays neither in memory nor on this computer.
+    await forgetOfflineQueue(client, client.getQueryData<CurrentUser | null>(queryKeys.me)?.id).catch(() => undefined);
     await client.cancelQueries({ queryKey: queryKeys.me });
     client.setQueryData(queryKeys.me, null);
     dropUserData(client);

@@ -9,6 +9,7 @@ import type {
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
 import { useLiveFallbackInterval } from './live';
+import { newClientId, offlineMutationKeys, queuedMutationOptions, useQueuedSubmit, type CreateThreadVariables, type ReplyVariables } from './offline-queue';
 import { queryKeys } from './query-keys';
 
 const seg = encodeURIComponent;
@@ -76,20 +77,44 @@ function storeThread(client: QueryClient, thread: Thread) {
   ]);
 }
 
+/**
+ * Opening a thread and replying go through the offline queue (`offline-queue.ts`): the same
+ * options serve as the defaults of their key, so that a queue restored after a reload can send.
+ * The answer is stored without waiting for the refresh, so that the pending item and the
+ * server's version are never shown together.
+ */
+export const createThreadMutation = queuedMutationOptions<Thread, CreateThreadVariables>({
+  mutationKey: offlineMutationKeys.createThread,
+  mutationFn: ({ axisId, body }) => threadsApi.create(axisId, body),
+  onSuccess: (thread, _variables, _result, { client }) => {
+    void storeThread(client, thread);
+  },
+});
+
+export const replyMutation = queuedMutationOptions<Thread, ReplyVariables>({
+  mutationKey: offlineMutationKeys.reply,
+  mutationFn: ({ threadId, body }) => threadsApi.reply(threadId, body),
+  onSuccess: (thread, _variables, _result, { client }) => {
+    void storeThread(client, thread);
+  },
+});
+
+/** `submit` resolves with the server's answer or, offline, `null` once queued (see `submitQueued`). */
 export function useCreateThread(axisId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateThreadRequest) => threadsApi.create(axisId, body),
-    onSuccess: (thread) => storeThread(client, thread),
-  });
+  const { submit, isPending } = useQueuedSubmit(createThreadMutation);
+  return {
+    isPending,
+    submit: (body: Omit<CreateThreadRequest, 'clientId'>) => submit({ axisId, body: { ...body, clientId: newClientId() } }),
+  };
 }
 
-export function useReply(threadId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CommentRequest) => threadsApi.reply(threadId, body),
-    onSuccess: (thread) => storeThread(client, thread),
-  });
+/** `submit` resolves with the server's answer or, offline, `null` once queued (see `submitQueued`). */
+export function useReply(threadId: string, axisId: string) {
+  const { submit, isPending } = useQueuedSubmit(replyMutation);
+  return {
+    isPending,
+    submit: (body: Omit<CommentRequest, 'clientId'>) => submit({ axisId, threadId, body: { ...body, clientId: newClientId() } }),
+  };
 }
 
 export function useEditComment() {

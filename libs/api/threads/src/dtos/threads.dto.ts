@@ -10,7 +10,11 @@ import {
   type ThreadAnchor,
   type ThreadDisposition,
 } from '@miroir/shared/contracts';
-import { IsIn, IsObject, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
+
+const CLIENT_ID_DESCRIPTION =
+  'Optional uuid chosen by the client for this comment. Sending it again (a replay after a lost answer) returns the existing thread ' +
+  'instead of inserting a duplicate; 409 CONFLICT if another member already used it.';
 
 const BODY_DESCRIPTION =
   `Markdown, 1 to ${COMMENT_BODY_MAX_LENGTH} characters, no NUL; stored raw, rendered sanitised by the client. ` +
@@ -29,12 +33,22 @@ export class CreateThreadDto implements CreateThreadRequest {
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsObject()
   anchor?: ThreadAnchor | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: CLIENT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }
 
 export class CommentDto implements CommentRequest {
   @ApiProperty({ description: BODY_DESCRIPTION, maxLength: COMMENT_BODY_MAX_LENGTH })
   @IsString()
   body!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: `${CLIENT_ID_DESCRIPTION} Replies only: ignored when editing.` })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }
 
 export class DispositionDto implements DispositionRequest {

@@ -406,6 +406,15 @@ export const en: Messages = {
       submit: 'Open the vote',
       opened: 'The vote “{{question}}” is open.',
     },
+    queued: {
+      pending: 'Waiting for a connection — will be sent when the network is back',
+      sending: 'Sending…',
+      failed: 'Vote not recorded: {{reason}}',
+      label: 'Your vote (not recorded yet): {{choice}}',
+      reason: 'Your reason: {{reason}}',
+      dismiss: 'Close this message',
+      announce: 'Offline: your vote will be sent when the network is back.',
+    },
     ballot: {
       legend: 'Your ballot: {{question}}',
       submit: 'Vote',
@@ -568,6 +577,16 @@ export const en: Messages = {
       removed: 'Comment deleted.',
       markdownHint: 'Formatting: *italics*, **bold**, `code`, lists, quotes (>) and http(s) links.',
       tooLong: 'The message cannot exceed {{max}} characters.',
+    },
+    queued: {
+      pending: 'Waiting for a connection — will be sent when the network is back',
+      sending: 'Sending…',
+      failed: 'Not sent: {{reason}}',
+      kept: 'Your text is kept below: copy it before closing this message.',
+      dismiss: 'Close this message',
+      reply: 'Your reply (not posted yet)',
+      thread: 'Your new discussion (not posted yet)',
+      announce: 'Offline: your message will be sent when the network is back.',
     },
     reply: {
       button: 'Reply',

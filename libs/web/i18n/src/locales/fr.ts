@@ -414,6 +414,15 @@ export const fr = {
       submit: 'Ouvrir le vote',
       opened: 'Le vote «\u00a0{{question}}\u00a0» est ouvert.',
     },
+    queued: {
+      pending: 'En attente de connexion — sera envoyé au retour du réseau',
+      sending: 'Envoi en cours…',
+      failed: 'Vote non enregistré\u00a0: {{reason}}',
+      label: 'Votre vote (pas encore enregistré)\u00a0: {{choice}}',
+      reason: 'Votre motivation\u00a0: {{reason}}',
+      dismiss: 'Fermer ce message',
+      announce: 'Hors ligne\u00a0: votre vote sera envoyé au retour du réseau.',
+    },
     ballot: {
       legend: 'Votre bulletin\u00a0: {{question}}',
       submit: 'Voter',
@@ -576,6 +585,16 @@ export const fr = {
       removed: 'Commentaire supprimé.',
       markdownHint: 'Mise en forme possible\u00a0: *italique*, **gras**, `code`, listes, citations (>) et liens http(s).',
       tooLong: 'Le message ne peut pas dépasser {{max}} caractères.',
+    },
+    queued: {
+      pending: 'En attente de connexion — sera envoyé au retour du réseau',
+      sending: 'Envoi en cours…',
+      failed: 'Non envoyé\u00a0: {{reason}}',
+      kept: 'Votre texte est conservé ci-dessous\u00a0: copiez-le avant de fermer ce message.',
+      dismiss: 'Fermer ce message',
+      reply: 'Votre réponse (pas encore publiée)',
+      thread: 'Votre nouvelle discussion (pas encore publiée)',
+      announce: 'Hors ligne\u00a0: votre message sera envoyé au retour du réseau.',
     },
     reply: {
       button: 'Répondre',

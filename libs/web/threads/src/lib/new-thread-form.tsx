@@ -10,7 +10,8 @@ export interface NewThreadFormProps {
   workspaceId: string;
   /** The passage selected when the form was opened, if it was opened to comment on it. */
   initialAnchor: ThreadAnchor | null;
-  onCreated: (thread: Thread) => void;
+  /** The thread the server created, or null when it was queued until the network returns. */
+  onCreated: (thread: Thread | null) => void;
   onCancel: () => void;
 }
 
@@ -43,7 +44,7 @@ export function NewThreadForm({ axisId, workspaceId, initialAnchor, onCreated, o
         submitLabel={t('threads.create.submit')}
         busy={create.isPending}
         onCancel={onCancel}
-        onSubmit={async (body) => onCreated(await create.mutateAsync(anchor ? { body, anchor } : { body }))}
+        onSubmit={async (body) => onCreated(await create.submit(anchor ? { body, anchor } : { body }))}
       >
         {candidate ? (
           <fieldset className="fieldset">

@@ -8,6 +8,7 @@ import { CommentBody } from './comment-body';
 import { CommentForm } from './comment-form';
 import { DispositionForm } from './disposition-form';
 import { formatDateTime, useReturnFocus } from './format';
+import { QueuedReplies } from './queued-comments';
 
 export interface ThreadCardProps {
   thread: Thread;
@@ -50,7 +51,7 @@ export function ThreadCard({
   const { t, i18n } = useTranslation();
   const id = useId();
   const role = useWorkspaceRole(workspaceId);
-  const reply = useReply(thread.id);
+  const reply = useReply(thread.id, thread.axisId);
   const resolve = useResolveThread(thread.id);
   const reopen = useReopenThread(thread.id);
   const [panel, setPanel] = useState<Panel>(null);
@@ -161,6 +162,7 @@ export function ThreadCard({
           ))}
         </ol>
       ) : null}
+      <QueuedReplies threadId={thread.id} />
 
       {panel === 'reply' ? (
         <CommentForm
@@ -170,8 +172,8 @@ export function ThreadCard({
           busy={reply.isPending}
           onCancel={() => close(ids.reply)}
           onSubmit={async (body) => {
-            await reply.mutateAsync({ body });
-            close(ids.reply, t('threads.reply.sent'));
+            const sent = await reply.submit({ body });
+            close(ids.reply, sent ? t('threads.reply.sent') : t('threads.queued.announce'));
           }}
         />
       ) : panel === 'disposition' ? (

@@ -146,7 +146,7 @@ describe('ThreadsSection', () => {
     state.data = { ...state.data, threads: [...state.data.threads, created] };
     await user.type(message, '  Nouvelle idée ');
     await user.click(screen.getByRole('button', { name: 'Publier la discussion' }));
-    await waitFor(() => expect(requestsTo(fetchMock, 'POST', LIST)).toEqual([{ body: 'Nouvelle idée' }]));
+    await waitFor(() => expect(requestsTo(fetchMock, 'POST', LIST)).toEqual([{ body: 'Nouvelle idée', clientId: expect.any(String) }]));
     expect(await screen.findByText('Discussion ouverte.')).toBeInTheDocument();
     await waitFor(() => expect(card('t-9')).toHaveFocus());
   });
@@ -164,7 +164,7 @@ describe('ThreadsSection', () => {
     expect(screen.getByLabelText('Le passage sélectionné dans la proposition')).toHaveAccessibleDescription('un plan pluriannuel');
     await user.type(screen.getByLabelText('Votre message'), 'À préciser');
     await user.click(screen.getByRole('button', { name: 'Publier la discussion' }));
-    await waitFor(() => expect(requestsTo(fetchMock, 'POST', LIST)).toEqual([{ body: 'À préciser', anchor }]));
+    await waitFor(() => expect(requestsTo(fetchMock, 'POST', LIST)).toEqual([{ body: 'À préciser', anchor, clientId: expect.any(String) }]));
   });
 
   it('replies with a mention inserted from the members list, then returns focus to « Répondre »', async () => {
@@ -187,7 +187,7 @@ describe('ThreadsSection', () => {
     await user.click(screen.getByRole('button', { name: 'Envoyer la réponse' }));
     await waitFor(() =>
       expect(requestsTo(fetchMock, 'POST', '/api/threads/t-1/comments')).toEqual([
-        { body: `Merci @[Julien Roumanille](user:${JULIEN.userId})` },
+        { body: `Merci @[Julien Roumanille](user:${JULIEN.userId})`, clientId: expect.any(String) },
       ]),
     );
     expect(await screen.findByText('Réponse publiée.')).toBeInTheDocument();

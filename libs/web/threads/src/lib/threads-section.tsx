@@ -6,6 +6,7 @@ import { Alert, Badge, Button, EmptyState, LiveMessage, LoadingState, SelectFiel
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useReturnFocus } from './format';
 import { NewThreadForm } from './new-thread-form';
+import { QueuedThreads } from './queued-comments';
 import { ThreadCard, threadElementId } from './thread-card';
 import './threads.css';
 
@@ -145,6 +146,11 @@ export function ThreadsSection({ axisId, workspaceId, axisStatus }: ThreadsSecti
           }}
           onCreated={(thread) => {
             setCreating(null);
+            if (!thread) {
+              setMessage(t('threads.queued.announce'));
+              returnFocus(creating.anchor ? ids.createOnSelection : ids.create);
+              return;
+            }
             setFilter((current) => (current === 'resolved' ? 'all' : current));
             setMessage(t('threads.create.created'));
             returnFocus(threadElementId(thread.id));
@@ -152,6 +158,7 @@ export function ThreadsSection({ axisId, workspaceId, axisStatus }: ThreadsSecti
           }}
         />
       ) : null}
+      <QueuedThreads axisId={axisId} />
 
       {threads.isPending ? (
         <LoadingState label={t('threads.loading')} />

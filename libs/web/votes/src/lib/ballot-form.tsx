@@ -7,7 +7,7 @@ import { optionLabel } from './format';
 
 export interface BallotFormProps {
   vote: VoteDetail;
-  /** Sends the ballot; rejects with the API's error. */
+  /** Sends the ballot; resolves null when it was queued offline; rejects with the API's error. */
   onCast: (ballot: CastBallotRequest) => Promise<unknown>;
   busy?: boolean;
 }
@@ -142,8 +142,8 @@ export function BallotForm({ vote, onCast, busy = false }: BallotFormProps) {
       return;
     }
     try {
-      await onCast(ballotRequest(vote, draft));
-      setMessage(t('votes.ballot.saved'));
+      const answer = await onCast(ballotRequest(vote, draft));
+      setMessage(answer === null ? t('votes.queued.announce') : t('votes.ballot.saved'));
     } catch (caught) {
       const fromApi = apiFieldErrors(caught, t);
       setErrors(fromApi);

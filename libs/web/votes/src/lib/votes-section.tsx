@@ -5,6 +5,7 @@ import { Alert, Badge, Button, ConfirmPanel, EmptyState, LiveMessage, LoadingSta
 import { useId, useState } from 'react';
 import { BallotForm } from './ballot-form';
 import { formatDateTime, formatRate } from './format';
+import { QueuedBallot } from './queued-ballot';
 import { VoteResultsView } from './vote-results';
 import { OpenVoteForm } from './open-vote-form';
 
@@ -86,7 +87,7 @@ export function VoteView({ vote, loaded = true, workspaceId }: { vote: VoteDetai
   const id = useId();
   const canManage = useCan(workspaceId, 'vote.manage');
   const canCast = useCan(workspaceId, 'vote.cast');
-  const cast = useCastBallot(vote.id);
+  const cast = useCastBallot(vote.id, vote.axisId);
   const close = useCloseVote(vote.id);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -110,10 +111,11 @@ export function VoteView({ vote, loaded = true, workspaceId }: { vote: VoteDetai
         {t('votes.participation', { voters: vote.voters, eligible: vote.eligible, rate: formatRate(i18n.language, rate) })}
       </p>
       {vote.hasVoted ? <p>{open ? t('votes.hasVoted') : t('votes.hasVotedClosed')}</p> : null}
+      <QueuedBallot vote={vote} />
 
       {open && loaded ? (
         canCast ? (
-          <BallotForm vote={vote} busy={cast.isPending} onCast={(ballot) => cast.mutateAsync(ballot)} />
+          <BallotForm vote={vote} busy={cast.isPending} onCast={(ballot) => cast.submit(ballot)} />
         ) : (
           <p className="muted">{t('votes.observer')}</p>
         )
