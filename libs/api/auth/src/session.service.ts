@@ -29,10 +29,28 @@ export class SessionService {
     const now = new Date();
     const session = await this.sessions.findLive(hashToken(token), now);
     if (!session) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() > DAY_MS) {
+    await this.slide(session, now);
+    return session.userId;
+  }
+
+  /**
+   * The user a token belongs to and their display name, in one query (session joined to user),
+   * sliding the session's expiry exactly as `resolve` does. Null when the session is not live or
+   * its user no longer exists.
+   */
+  async resolveUser(token: string): Promise<{ id: string; displayName: string } | null> {
+    const now = new Date();
+    const found = await this.sessions.findLiveWithUser(hashToken(token), now);
+    if (!found) return null;
+    await this.slide(found, now);
+    return { id: found.userId, displayName: found.displayName };
+  }
+
+  /** Slides the expiry of a session last seen more than a day ago. */
+  private async slide(session: { id: string; lastSeenAt: Date }, now: Date): Promise<void> {
+    if (now.getTime() - new Date(session.lastSeenAt).getTime() > DAY_MS) {
       await this.sessions.extend(session.id, now, new Date(now.getTime() + this.config.sessionTtlDays * DAY_MS));
     }
-    return session.userId;
   }
 
   async revoke(token: string): Promise<void> {

@@ -6,7 +6,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { MembershipEvents, MembershipsRepository, type MembershipChange } from '@miroir/api/auth';
-import { DocumentAccessResolver } from '@miroir/api/core';
+import { DocumentAccessResolver, FreshCoalescer, type DocumentOwner } from '@miroir/api/core';
 import { SocketAuthenticator, TokenBucket } from '@miroir/api/realtime';
 import {
   CLIENT_EVENTS,
@@ -82,6 +82,26 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
   private flushScheduled = false;
   private readonly watched = new WeakSet<LoadedDocument>();
   private readonly subscriptions: Subscription[] = [];
+  /**
+   * The clients of a document rejoin together after a network blip (10 per document in the W5
+   * storm), and the connections of one account ask for the same role: concurrent joins share one
+   * lookup, but never one that started before they asked (see FreshCoalescer), so an axis archived
+   * or a member removed before a join arrives is refused on that join, on every instance.
+   */
+  private readonly owners = new FreshCoalescer<DocumentOwner | null>();
+  private readonly roleLookups = new FreshCoalescer<WorkspaceRole | null>();
+  /**
+   * Single instance only (no REDIS_URL: another instance's changes would not reach these caches).
+   * Owners: reused while the resolver's version (bumped after every committed plan or axis change
+   * of this instance: archive, restore, move, close…) is the one read before the lookup. Roles
+   * (non-null only: a new membership is added without an event): kept current by the membership
+   * events, published after each commit of a role change or removal, like `socket.data.roles`.
+   */
+  private readonly cacheLookups: boolean;
+  private readonly ownerCache = new Map<string, { owner: DocumentOwner; version: number }>();
+  private readonly roleCache = new Map<string, WorkspaceRole>();
+  /** Per user and workspace, membership events seen: a lookup that saw one start is not cached. */
+  private readonly roleChanges = new Map<string, number>();
 
   constructor(
     private readonly registry: DocumentRegistry,
@@ -92,6 +112,7 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     membershipEvents: MembershipEvents,
     @Inject(COLLAB_CONFIG) private readonly config: CollabConfig,
   ) {
+    this.cacheLookups = !config.redisUrl;
     this.subscriptions.push(
       membershipEvents.changes.subscribe((change) => this.onMembershipChange(change)),
       relay.messages.subscribe((message) => void this.onRelayed(message.kind, message.doc, message.data)),
@@ -146,9 +167,10 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
       return this.refuse(socket, name, failure('MALFORMED', 'doc:join needs {doc, stateVector (base64)}'));
     }
     try {
-      const owner = await this.resolver.resolve(name);
-      const role = owner ? await this.roleOf(socket, owner.workspaceId) : null;
-      if (!owner || !role || !can(role, 'plan.read') || (owner.archived && !can(role, 'axis.manage'))) {
+      const owner = await this.ownerOf(name);
+      const allowed = (role: WorkspaceRole | null | undefined): role is WorkspaceRole =>
+        !!owner && !!role && can(role, 'plan.read') && (!owner.archived || can(role, 'axis.manage'));
+      if (!owner || !allowed(await this.roleOf(socket, owner.workspaceId))) {
         return this.refuse(socket, name, failure('NOT_FOUND', 'No such document'));
       }
       const document = await this.registry.open(name);
@@ -156,6 +178,13 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
       if (!socket.connected) {
         this.releaseIfUnused(document);
         return failure('UNAVAILABLE', 'Disconnected while joining');
+      }
+      // A membership change that arrived while the document was loading is in socket.data.roles
+      // (onMembershipChange could not reach this join yet: it is not in socket.data.documents).
+      const role = socket.data.roles.get(owner.workspaceId);
+      if (!allowed(role)) {
+        this.releaseIfUnused(document);
+        return this.refuse(socket, name, failure('NOT_FOUND', 'No such document'));
       }
       const readOnly = !can(role, 'proposal.edit');
       // A re-join on the same connection (after a refused update) keeps the presences it claimed,
@@ -192,7 +221,8 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
     if (refusal) return this.refuse(socket, name, refusal);
     if (!socket.data.updates.take()) return this.refuse(socket, name, failure('RATE_LIMITED', 'Too many updates, slow down'));
     const update = decodeBinary(encoded);
-    if (!update || !(await this.registry.validator.validate(update))) {
+    // Small updates (typing) are decoded here at once, larger ones in the worker (update-validator.ts).
+    if (!update || !(this.registry.validator.checkSmall(update) ?? (await this.registry.validator.validate(update)))) {
       return this.refuse(socket, name, failure('MALFORMED', 'Not a valid Yjs update'));
     }
     // Nothing to apply or store: acknowledging it costs no row in the log.
@@ -234,9 +264,36 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
   /** The connection's role in a workspace, looked up once and then kept current by membership events. */
   private async roleOf(socket: CollabSocket, workspaceId: string): Promise<WorkspaceRole | null> {
     if (socket.data.roles.has(workspaceId)) return socket.data.roles.get(workspaceId) ?? null;
-    const role = await this.memberships.roleOf(socket.data.userId, workspaceId);
-    socket.data.roles.set(workspaceId, role);
-    return role;
+    const userId = socket.data.userId;
+    const key = `${userId}:${workspaceId}`;
+    const cached = this.roleCache.get(key);
+    if (cached) {
+      socket.data.roles.set(workspaceId, cached);
+      return cached;
+    }
+    const changesBefore = this.roleChanges.get(key) ?? 0;
+    const role = await this.roleLookups.run(key, () => this.memberships.roleOf(userId, workspaceId));
+    if (this.cacheLookups && role && (this.roleChanges.get(key) ?? 0) === changesBefore) this.remember(this.roleCache, key, role);
+    // A membership event that arrived during the lookup is newer than its answer.
+    if (!socket.data.roles.has(workspaceId)) socket.data.roles.set(workspaceId, role);
+    return socket.data.roles.get(workspaceId) ?? null;
+  }
+
+  /** Who owns a document: cached while no plan or axis changed since (single instance), else looked up. */
+  private async ownerOf(name: string): Promise<DocumentOwner | null> {
+    const version = this.cacheLookups ? this.resolver.version?.() : undefined;
+    const cached = this.ownerCache.get(name);
+    if (version !== undefined && cached?.version === version) return cached.owner;
+    const owner = await this.owners.run(name, () => this.resolver.resolve(name));
+    // Stored with the version read before the lookup: a change committed meanwhile makes it stale at once.
+    if (version !== undefined && owner) this.remember(this.ownerCache, name, { owner, version });
+    return owner;
+  }
+
+  /** Bounded caches: cleared when full (they refill from the next joins). */
+  private remember<V>(cache: Map<string, V>, key: string, value: V): void {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, value);
   }
 
   /** Why this connection may not write to the document now, if it may not. */
@@ -337,6 +394,9 @@ export class CollabGateway implements OnGatewayInit, OnGatewayDisconnect, OnModu
 
   /** A member removed or downgraded while connected loses the rights at once, on every open document. */
   private onMembershipChange(change: MembershipChange): void {
+    const key = `${change.userId}:${change.workspaceId}`;
+    this.roleChanges.set(key, (this.roleChanges.get(key) ?? 0) + 1);
+    this.roleCache.delete(key);
     for (const socket of this.namespace?.sockets.values() ?? []) {
       if (socket.data.userId !== change.userId) continue;
       socket.data.roles.set(change.workspaceId, change.role);

@@ -11,4 +11,12 @@ export interface DocumentOwner {
  */
 export abstract class DocumentAccessResolver {
   abstract resolve(documentName: string): Promise<DocumentOwner | null>;
+
+  /**
+   * Optional: a counter that grows (after the commit) with every local change that may alter an
+   * answer of `resolve` — archive, restore, move, close, a new or edited axis or plan. A caller
+   * may reuse an answer only while this value is the one read before asking for it. Only changes
+   * made through this api instance are counted: with several instances, do not cache.
+   */
+  version?(): number;
 }

@@ -12,3 +12,4 @@ export * from './public-route';
 export * from './document-access.resolver';
 export * from './axis-owner.resolver';
 export * from './axis-close-checks';
+export * from './fresh-coalescer';

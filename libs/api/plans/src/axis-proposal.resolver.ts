@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentAccessResolver, type DocumentOwner } from '@miroir/api/core';
+import { AxisOwnershipVersion } from './axis-ownership-version';
 import { PlansAxisOwnerResolver } from './plans-axis-owner.resolver';
 
 const PROPOSAL_NAME = /^axis:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):proposal$/;
@@ -7,8 +8,15 @@ const PROPOSAL_NAME = /^axis:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** An axis proposal (`axis:<id>:proposal`) belongs to whoever owns the axis. */
 @Injectable()
 export class AxisProposalResolver extends DocumentAccessResolver {
-  constructor(private readonly axes: PlansAxisOwnerResolver) {
+  constructor(
+    private readonly axes: PlansAxisOwnerResolver,
+    private readonly ownership: AxisOwnershipVersion,
+  ) {
     super();
+  }
+
+  override version(): number {
+    return this.ownership.current();
   }
 
   async resolve(documentName: string): Promise<DocumentOwner | null> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@miroir/api/auth';
 import { AxisEntity } from './axis.entity';
+import { AxisOwnershipVersion } from './axis-ownership-version';
 import { AxisProposalResolver } from './axis-proposal.resolver';
 import { PlanEntity } from './plan.entity';
 import { PlansAxisOwnerResolver } from './plans-axis-owner.resolver';
@@ -13,7 +14,7 @@ import { PlansService } from './plans.service';
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([PlanEntity, AxisEntity])],
   controllers: [PlansController, AxesController],
-  providers: [PlansRepository, PlansService, AxisProposalResolver, PlansAxisOwnerResolver],
-  exports: [PlansRepository, AxisProposalResolver, PlansAxisOwnerResolver],
+  providers: [AxisOwnershipVersion, PlansRepository, PlansService, AxisProposalResolver, PlansAxisOwnerResolver],
+  exports: [AxisOwnershipVersion, PlansRepository, AxisProposalResolver, PlansAxisOwnerResolver],
 })
 export class PlansModule {}

@@ -4,6 +4,7 @@ import { MembershipEntity } from '@miroir/api/auth';
 import type { PlanStatus } from '@miroir/shared/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AxisEntity } from './axis.entity';
+import { AxisOwnershipVersion } from './axis-ownership-version';
 import { PlanEntity } from './plan.entity';
 
 export type PlanFields = Pick<PlanEntity, 'title' | 'description' | 'status'>;
@@ -11,7 +12,11 @@ export type AxisFields = Pick<AxisEntity, 'title' | 'description' | 'status'>;
 
 @Injectable()
 export class PlansRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Every write below bumps `ownership` once it has committed (or failed): see AxisOwnershipVersion. */
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ownership: AxisOwnershipVersion,
+  ) {}
 
   /** Plans of every workspace the user belongs to, with their count of live axes. */
   async listForMember(userId: string): Promise<Array<{ plan: PlanEntity; axisCount: number }>> {
@@ -75,15 +80,16 @@ export class PlansRepository {
 
   createPlan(workspaceId: string, fields: PlanFields): Promise<PlanEntity> {
     const plans = this.dataSource.getRepository(PlanEntity);
-    return plans.save(plans.create({ workspaceId, ...fields }));
+    return plans.save(plans.create({ workspaceId, ...fields })).finally(() => this.ownership.bump());
   }
 
   async updatePlan(id: string, fields: Partial<PlanFields>): Promise<void> {
-    await this.dataSource.getRepository(PlanEntity).update({ id }, fields);
+    await this.dataSource.getRepository(PlanEntity).update({ id }, fields).finally(() => this.ownership.bump());
   }
 
+  /** Also archives and restores (`archivedAt`), which changes who may open the axis's proposal. */
   async updateAxis(id: string, fields: Partial<AxisFields> & { archivedAt?: Date | null }): Promise<void> {
-    await this.dataSource.getRepository(AxisEntity).update({ id }, fields);
+    await this.dataSource.getRepository(AxisEntity).update({ id }, fields).finally(() => this.ownership.bump());
   }
 
   /**
@@ -91,10 +97,13 @@ export class PlansRepository {
    * plan apply one after the other and sibling positions stay contiguous.
    */
   withLockedPlan<T>(planId: string, work: (manager: EntityManager, axes: AxisEntity[]) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(PlanEntity).createQueryBuilder('plan').setLock('pessimistic_write').where('plan.id = :planId', { planId }).getOne();
-      return work(manager, await this.axesOf(planId, manager));
-    });
+    // Moves change an axis's ancestors, hence whether it sits under an archived one.
+    return this.dataSource
+      .transaction(async (manager) => {
+        await manager.getRepository(PlanEntity).createQueryBuilder('plan').setLock('pessimistic_write').where('plan.id = :planId', { planId }).getOne();
+        return work(manager, await this.axesOf(planId, manager));
+      })
+      .finally(() => this.ownership.bump());
   }
 
   async insertAxis(manager: EntityManager, axis: Pick<AxisEntity, 'planId' | 'parentId' | 'position'> & AxisFields): Promise<AxisEntity> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SessionService, UsersRepository } from '@miroir/api/auth';
-import { APP_CONFIG, type AppConfig } from '@miroir/api/core';
+import { SessionService } from '@miroir/api/auth';
+import { APP_CONFIG, FreshCoalescer, type AppConfig } from '@miroir/api/core';
 import { SESSION_COOKIE_NAME, type PresenceUser } from '@miroir/shared/contracts';
 import type { Socket } from 'socket.io';
 
@@ -31,9 +31,15 @@ export function readCookie(header: string | undefined, name: string): string | n
  */
 @Injectable()
 export class SocketAuthenticator {
+  /**
+   * Handshakes presenting the same cookie at once (a reconnection storm: every tab and device of
+   * an account) share one lookup, never one that started before they arrived (see FreshCoalescer):
+   * a session revoked or expired before a handshake arrives is refused exactly as before.
+   */
+  private readonly lookups = new FreshCoalescer<{ id: string; displayName: string } | null>();
+
   constructor(
     private readonly sessions: SessionService,
-    private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,8 +48,8 @@ export class SocketAuthenticator {
     const allowed = [new URL(this.config.publicUrl).origin, ...this.config.allowedOrigins, `http://${handshake.headers.host}`, `https://${handshake.headers.host}`];
     if (origin && !allowed.includes(origin)) throw new Error('FORBIDDEN_ORIGIN');
     const token = readCookie(handshake.headers.cookie, SESSION_COOKIE_NAME);
-    const userId = token ? await this.sessions.resolve(token) : null;
-    const user = userId ? await this.users.findById(userId) : null;
+    // One query: the live session joined to its user.
+    const user = token ? await this.lookups.run(token, () => this.sessions.resolveUser(token)) : null;
     if (!user) throw new Error('UNAUTHENTICATED');
     return { userId: user.id, user: { id: user.id, name: user.displayName } };
   }
