@@ -445,6 +445,27 @@ describe('threads', () => {
       await agents.moderator.patch(`/api/axes/${axisId}`).send({ status: 'open' }).expect(200);
       await openThread(axisId, 'Rouvert');
     });
+
+    it('never closes with a thread slipped in during the close: threads racing the close either get in and block it, or are refused', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const axisId = await newAxis();
+        const [close, ...creates] = await Promise.all([
+          agents.moderator.patch(`/api/axes/${axisId}`).send({ status: 'closed' }),
+          ...Array.from({ length: 4 }, (_, index) => agents.member.post(`/api/axes/${axisId}/threads`).send({ body: `Course ${round}.${index}` })),
+        ]);
+        const created = creates.filter((response) => response.status === 201).length;
+        const pending: Array<{ count: number }> = await dataSource.query(`SELECT count(*)::int AS count FROM threads WHERE axis_id = $1 AND disposition IS NULL`, [axisId]);
+        const status = (await agents.admin.get(`/api/axes/${axisId}`).expect(200)).body.status;
+        if (close.status === 200) {
+          // Closed: every racing thread was refused, none is left without a disposition.
+          expect([status, created, pending[0]?.count]).toEqual(['closed', 0, 0]);
+          for (const response of creates) expect([response.status, response.body.code]).toEqual([409, 'AXIS_CLOSED']);
+        } else {
+          expect([close.status, close.body.code, status]).toEqual([409, 'THREADS_WITHOUT_DISPOSITION', 'draft']);
+          expect(created).toBeGreaterThan(0);
+        }
+      }
+    });
   });
 
   describe('plan activity', () => {

@@ -635,5 +635,27 @@ describe('votes', () => {
       const ballot = await agents.member.put(`/api/votes/${vote.id}/ballot`).send({ option: 'pour' });
       expect(ballot.status).toBe(409);
     });
+
+    it('never closes with a vote opened during the close: votes racing the close either open and block it, or are refused', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const axis = (await agents.admin.post(`/api/plans/${ids.planId}/axes`).send({ title: `Course ${round}` }).expect(201)).body.id;
+        const [close, ...opens] = await Promise.all([
+          agents.moderator.patch(`/api/axes/${axis}`).send({ status: 'closed' }),
+          ...Array.from({ length: 3 }, (_, index) =>
+            agents.moderator.post(`/api/axes/${axis}/votes`).send({ question: `Q ${round}.${index} ?`, kind: 'consent', secret: false, closesAt: inDays(1) }),
+          ),
+        ]);
+        const opened = opens.filter((response) => response.status === 201).length;
+        const stored: Array<{ count: number }> = await dataSource.query(`SELECT count(*)::int AS count FROM votes WHERE axis_id = $1`, [axis]);
+        expect(stored[0]?.count).toBe(opened);
+        if (close.status === 200) {
+          expect(opened).toBe(0);
+          for (const response of opens) expect([response.status, response.body.code]).toEqual([409, 'AXIS_CLOSED']);
+        } else {
+          expect([close.status, close.body.code]).toEqual([409, 'VOTES_OPEN']);
+          expect(opened).toBeGreaterThan(0);
+        }
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MembershipEntity } from '@miroir/api/auth';
+import { lockAxisRow } from '@miroir/api/db';
 import type { PlanStatus } from '@miroir/shared/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AxisEntity } from './axis.entity';
@@ -90,6 +91,21 @@ export class PlansRepository {
   /** Also archives and restores (`archivedAt`), which changes who may open the axis's proposal. */
   async updateAxis(id: string, fields: Partial<AxisFields> & { archivedAt?: Date | null }): Promise<void> {
     await this.dataSource.getRepository(AxisEntity).update({ id }, fields).finally(() => this.ownership.bump());
+  }
+
+  /**
+   * Closes the axis once `mayClose` found nothing pending, under the axis row's update lock: the
+   * features that add threads or votes take its share lock (see `lockAxisRow`), so nothing is
+   * added between the check and the close. `mayClose` throws to refuse.
+   */
+  async closeAxis(id: string, fields: Partial<AxisFields>, mayClose: () => Promise<void>): Promise<void> {
+    await this.dataSource
+      .transaction(async (manager) => {
+        await lockAxisRow(manager, id, 'update');
+        await mayClose();
+        await manager.getRepository(AxisEntity).update({ id }, { ...fields, status: 'closed' });
+      })
+      .finally(() => this.ownership.bump());
   }
 
   /**

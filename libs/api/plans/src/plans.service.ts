@@ -95,11 +95,14 @@ export class PlansService {
   async updateAxis(callerId: string, axisId: string, request: UpdateAxisRequest): Promise<AxisDetail> {
     const { axis, plan, role } = await this.readableAxis(callerId, axisId, 'axis.manage');
     if (request.status === 'closed' && axis.status !== 'closed') {
-      // Features attached to the axis may hold it open (threads still without a disposition).
-      const blocker = await this.closeChecks.firstBlocker(axisId);
-      if (blocker) throw new ApiException(409, blocker.code, blocker.message);
+      // Features attached to the axis may hold it open (threads without a disposition, open votes).
+      await this.plans.closeAxis(axisId, request, async () => {
+        const blocker = await this.closeChecks.firstBlocker(axisId);
+        if (blocker) throw new ApiException(409, blocker.code, blocker.message);
+      });
+    } else {
+      await this.plans.updateAxis(axisId, request);
     }
-    await this.plans.updateAxis(axisId, request);
     return this.axisDetail(axisId, plan, role);
   }
 

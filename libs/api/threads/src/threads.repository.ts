@@ -241,15 +241,15 @@ export class ThreadsRepository {
   }
 
   /** Sets a disposition (with its reason, author and time), or clears it when null. */
-  async setDisposition(threadId: string, disposition: ThreadDisposition | null, reason: string | null, by: string): Promise<void> {
+  async setDisposition(manager: EntityManager, threadId: string, disposition: ThreadDisposition | null, reason: string | null, by: string): Promise<void> {
     if (disposition === null) {
-      await this.dataSource.query(
+      await manager.query(
         `UPDATE threads SET disposition = NULL, disposition_reason = NULL, disposition_by = NULL, disposition_at = NULL WHERE id = $1`,
         [threadId],
       );
       return;
     }
-    await this.dataSource.query(
+    await manager.query(
       `UPDATE threads SET disposition = $2, disposition_reason = $3, disposition_by = $4, disposition_at = now() WHERE id = $1`,
       [threadId, disposition, reason, by],
     );

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { WorkspaceAccess } from '@miroir/api/auth';
+import { lockAxisRow } from '@miroir/api/db';
 import { ApiException, AxisCloseChecks, AxisOwnerResolver, type AxisOwner } from '@miroir/api/core';
 import type {
   AppNotification,
@@ -122,9 +123,9 @@ export class ThreadsService implements OnModuleInit {
     const anchor = request.anchor ?? null;
     const anchorRejection = anchor && checkAnchor(anchor);
     if (anchorRejection) throw rejected(anchorRejection);
-    if (owner.status === 'closed') throw axisClosed();
     const { thread, commentId, notified } = await this.afterRace(callerId, clientId, (row) => row.opensThread && row.axisId === axisId, () =>
       this.threads.transaction(async (manager) => {
+        await this.requireOpenAxis(manager, axisId);
         const created = await this.threads.insertThread(manager, axisId, callerId, anchor);
         const id = await this.threads.insertComment(manager, created.id, callerId, request.body, clientId);
         return { thread: created, commentId: id, notified: await this.mention(manager, owner, created, id, callerId, request.body) };
@@ -143,9 +144,9 @@ export class ThreadsService implements OnModuleInit {
     if (replayed) return this.one(replayed, callerId);
     const rejection = checkCommentBody(request.body);
     if (rejection) throw rejected(rejection);
-    if (owner.status === 'closed') throw axisClosed();
     const { commentId, notified } = await this.afterRace(callerId, clientId, (row) => row.threadId === threadId, () =>
       this.threads.transaction(async (manager) => {
+        await this.requireOpenAxis(manager, thread.axisId);
         const state = await this.threads.lockOpenThread(manager, threadId);
         if (state === 'missing') throw ApiException.notFound('Thread');
         if (state === 'conflict') throw threadResolved();
@@ -225,9 +226,18 @@ export class ThreadsService implements OnModuleInit {
     const rejection = checkDisposition(request.disposition, request.reason);
     if (rejection) throw rejected(rejection);
     const reason = request.disposition === null ? null : request.reason?.trim() || null;
-    await this.threads.setDisposition(threadId, request.disposition, reason, callerId);
+    await this.threads.transaction(async (manager) => {
+      // Clearing a disposition would leave a closed axis with a thread to decide on.
+      if (request.disposition === null) await this.requireOpenAxis(manager, thread.axisId);
+      await this.threads.setDisposition(manager, threadId, request.disposition, reason, callerId);
+    });
     this.publish('disposition', thread, owner, callerId);
     return this.one(threadId, callerId);
+  }
+
+  /** Under the axis row's share lock (see `lockAxisRow`): an axis being closed waits for this transaction, or refuses it. */
+  private async requireOpenAxis(manager: EntityManager, axisId: string): Promise<void> {
+    if ((await lockAxisRow(manager, axisId, 'share')) === 'closed') throw axisClosed();
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { lockAxisRow } from '@miroir/api/db';
 import type { BallotChoice, NamedBallot, VoteTally, WorkspaceRole } from '@miroir/shared/contracts';
 import type { Elector } from '@miroir/shared/domain';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -25,9 +26,16 @@ export type FinalizeOutcome =
 export class VotesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  insertVote(vote: NewVote): Promise<VoteEntity> {
-    const votes = this.dataSource.getRepository(VoteEntity);
-    return votes.save(votes.create(vote));
+  /**
+   * Under the axis row's share lock (see `lockAxisRow`), so that no vote opens on an axis being
+   * closed; null when the axis is closed.
+   */
+  insertVote(vote: NewVote): Promise<VoteEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      if ((await lockAxisRow(manager, vote.axisId, 'share')) === 'closed') return null;
+      const votes = manager.getRepository(VoteEntity);
+      return votes.save(votes.create(vote));
+    });
   }
 
   findVote(id: string): Promise<VoteEntity | null> {

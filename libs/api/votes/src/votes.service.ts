@@ -92,7 +92,6 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     if (!question) throw ApiException.invalidField('question', 'question must not be blank', 'isNotEmpty');
     const rejection = checkVoteDefinition(request, new Date());
     if (rejection) throw rejected(rejection);
-    if (owner.status === 'closed') throw new ApiException(409, 'AXIS_CLOSED', 'This axis is closed: no vote may be opened on it');
     const vote = await this.votes.insertVote({
       axisId,
       question,
@@ -106,6 +105,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
       closesAt: new Date(request.closesAt),
       openedBy: callerId,
     });
+    if (!vote) throw new ApiException(409, 'AXIS_CLOSED', 'This axis is closed: no vote may be opened on it');
     await this.publish('opened', vote, owner);
     return this.detail(vote, owner, callerId);
   }
