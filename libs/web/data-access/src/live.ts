@@ -38,7 +38,6 @@ export function invalidateOnLiveEvent(
   const threadsOf = event.thread?.axisId ?? event.axisId;
   if (threadsOf) {
     void client.invalidateQueries({ queryKey: queryKeys.axisThreads(threadsOf) });
-    void client.invalidateQueries({ queryKey: queryKeys.threadsSummary(threadsOf) });
     void client.invalidateQueries({ queryKey: ['threads', 'activity'] });
   }
   const votesOf = event.vote?.axisId ?? event.axisId;

@@ -9,7 +9,6 @@ export const queryKeys = {
   axisVotes: (axisId: string) => ['votes', 'axis', axisId] as const,
   vote: (voteId: string) => ['votes', 'vote', voteId] as const,
   axisThreads: (axisId: string) => ['threads', 'axis', axisId] as const,
-  threadsSummary: (axisId: string) => ['threads', 'summary', axisId] as const,
   planActivity: (planId: string) => ['threads', 'activity', planId] as const,
   notifications: ['notifications'] as const,
 };

@@ -4,7 +4,6 @@ import type {
   CreateThreadRequest,
   DispositionRequest,
   Thread,
-  ThreadsSummary,
 } from '@miroir/shared/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client';
@@ -17,7 +16,6 @@ const seg = encodeURIComponent;
 /** One typed function per threads endpoint (see `libs/api/threads/src/threads.controller.ts`). */
 export const threadsApi = {
   list: (axisId: string, signal?: AbortSignal) => apiRequest<AxisThreads>(`/api/axes/${seg(axisId)}/threads`, { signal }),
-  summary: (axisId: string, signal?: AbortSignal) => apiRequest<ThreadsSummary>(`/api/axes/${seg(axisId)}/threads/summary`, { signal }),
   create: (axisId: string, body: CreateThreadRequest) => apiRequest<Thread>(`/api/axes/${seg(axisId)}/threads`, { method: 'POST', body }),
   visit: (axisId: string) => apiRequest<{ axisId: string; lastVisitAt: string }>(`/api/axes/${seg(axisId)}/visit`, { method: 'POST' }),
   reply: (threadId: string, body: CommentRequest) => apiRequest<Thread>(`/api/threads/${seg(threadId)}/comments`, { method: 'POST', body }),
@@ -42,22 +40,12 @@ export function useAxisThreads(axisId: string | undefined) {
   });
 }
 
-export function useThreadsSummary(axisId: string | undefined) {
-  const refetchInterval = useLiveFallbackInterval();
-  return useQuery({
-    queryKey: queryKeys.threadsSummary(axisId ?? ''),
-    queryFn: ({ signal }) => threadsApi.summary(axisId as string, signal),
-    enabled: Boolean(axisId),
-    refetchInterval,
-  });
-}
-
 /* ---------------------------------------------------------------- writes */
 
 /**
  * Every write answers with the whole thread: put it in the axis list at once (keeping the
- * « new » counts the list had, which only the server can recompute), then refresh the list,
- * the summary and the plan activity.
+ * « new » counts the list had, which only the server can recompute), then refresh the list
+ * and the plan activity.
  */
 function storeThread(client: QueryClient, thread: Thread) {
   client.setQueryData<AxisThreads>(queryKeys.axisThreads(thread.axisId), (current) => {
@@ -72,7 +60,6 @@ function storeThread(client: QueryClient, thread: Thread) {
   });
   return Promise.all([
     client.invalidateQueries({ queryKey: queryKeys.axisThreads(thread.axisId) }),
-    client.invalidateQueries({ queryKey: queryKeys.threadsSummary(thread.axisId) }),
     client.invalidateQueries({ queryKey: ['threads', 'activity'] }),
   ]);
 }
