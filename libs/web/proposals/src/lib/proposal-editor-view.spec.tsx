@@ -2,6 +2,7 @@ import type { DocumentSessionEvents, SyncStatus } from '@miroir/shared/collab-cl
 import { I18nextProvider, i18n, setLanguage } from '@miroir/web/i18n';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { stubEditorLayout } from '@miroir/web/testing';
 import { ObservableV2 } from 'lib0/observable';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -34,13 +35,7 @@ class FakeSession extends ObservableV2<DocumentSessionEvents> {
 const self = { id: 'u-1', name: 'Claire Mistral', color: '#000091' };
 const sessions: FakeSession[] = [];
 
-beforeAll(() => {
-  // jsdom has no layout: ProseMirror asks for rectangles when it scrolls the selection into view.
-  const rect = { x: 0, y: 0, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0, toJSON: () => ({}) } as DOMRect;
-  Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => rect;
-  document.elementFromPoint = () => null;
-});
+beforeAll(stubEditorLayout);
 
 afterEach(() => {
   sessions.splice(0).forEach((session) => session.awareness.destroy());

@@ -6,6 +6,7 @@ import { I18nextProvider, i18n } from '@miroir/web/i18n';
 import type { Editor } from '@tiptap/core';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { stubEditorLayout } from '@miroir/web/testing';
 import { ObservableV2 } from 'lib0/observable';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
@@ -28,13 +29,7 @@ const self = { id: 'u-1', name: 'Claire Mistral', color: '#000091' };
 const sessions: FakeSession[] = [];
 const PARAGRAPHS = ['Axe 2 : former les encadrants.', 'Former les cadres dirigeants au co-développement.'];
 
-beforeAll(() => {
-  // jsdom has no layout: ProseMirror asks for rectangles when it scrolls the selection into view.
-  const rect = { x: 0, y: 0, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0, toJSON: () => ({}) } as DOMRect;
-  Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => rect;
-  document.elementFromPoint = () => null;
-});
+beforeAll(stubEditorLayout);
 
 afterEach(() => {
   sessions.splice(0).forEach((session) => session.awareness.destroy());
