@@ -96,6 +96,9 @@ describe('comments and ballots written offline, in Chromium', () => {
     await claireVote.getByLabel('Pour', { exact: true }).waitFor();
 
     await claire.context.setOffline(true);
+    // The app learns it is offline from the `offline` event: write only once the page has had it,
+    // or the first write may still go out (Chromium's offline emulation lets some through).
+    await claire.page.waitForFunction(() => !(globalThis as unknown as BrowserGlobals).navigator.onLine);
     const newThread = `Nouvelle discussion écrite hors ligne (${stamp})`;
     const reply = `Réponse écrite hors ligne (${stamp})`;
 
